@@ -1,0 +1,74 @@
+/** Who is calling and what they may do: the OPENID from the cloud context, the member and the roles. */
+import type { Role } from '../../typings/entities';
+import { callerOpenid } from './cloud';
+import { COLLECTIONS } from './collections';
+import { findById } from './docs';
+import { forbidden, unauthenticated } from './errors';
+import { memberIdFor, type MemberDoc } from './members';
+
+export interface Caller {
+  openid: string;
+  member: MemberDoc | null;
+  /** Effective roles: an active member's `member` + granted roles, plus `admin` for a first admin. */
+  roles: Role[];
+}
+
+/**
+ * - `anyone`: any WeChat user, registered or not;
+ * - `registered`: a registered member in any status;
+ * - `member`: an active member;
+ * - `{ roles }`: a caller holding one of these roles (admin holds every role).
+ */
+export type Access = 'anyone' | 'registered' | 'member' | { roles: Role[] };
+
+export interface AdminsConfigDoc {
+  _id: 'admins';
+  openids: string[];
+}
+
+/**
+ * The first admins: `ADMIN_OPENIDS` (comma-separated) in the function's environment, or the `admins`
+ * document of the `config` collection in the cloud.
+ */
+async function isFirstAdmin(openid: string): Promise<boolean> {
+  const fromEnv = (process.env.ADMIN_OPENIDS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (fromEnv.includes(openid)) return true;
+  const config = await findById<AdminsConfigDoc>(COLLECTIONS.config.name, 'admins');
+  return Array.isArray(config?.openids) && config.openids.includes(openid);
+}
+
+export function effectiveRoles(member: MemberDoc | null, firstAdmin: boolean): Role[] {
+  const roles = new Set<Role>();
+  if (member?.status === 'active') {
+    roles.add('member');
+    for (const role of member.roles) roles.add(role);
+  }
+  if (firstAdmin) roles.add('admin');
+  return [...roles];
+}
+
+export async function loadCaller(): Promise<Caller> {
+  const openid = callerOpenid();
+  if (!openid) return { openid, member: null, roles: [] };
+  const [member, firstAdmin] = await Promise.all([
+    findById<MemberDoc>(COLLECTIONS.members.name, memberIdFor(openid)),
+    isFirstAdmin(openid),
+  ]);
+  return { openid, member, roles: effectiveRoles(member, firstAdmin) };
+}
+
+export function requireAccess(caller: Caller, access: Access): void {
+  if (access === 'anyone') return;
+  if (typeof access === 'object') {
+    if (caller.roles.includes('admin') || access.roles.some((r) => caller.roles.includes(r))) return;
+    if (!caller.member) throw unauthenticated();
+    throw forbidden();
+  }
+  if (!caller.member) throw unauthenticated();
+  if (access === 'registered') return;
+  if (caller.member.status === 'pending') throw forbidden('账号正在等待管理员审核');
+  if (caller.member.status === 'suspended') throw forbidden('账号已被停用，请联系管理员');
+}

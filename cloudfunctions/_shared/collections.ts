@@ -1,0 +1,33 @@
+/**
+ * Every collection the cloud functions use, with the indexes their queries need.
+ * Production must have them created (a query on a missing collection fails); the local seed and the
+ * deploy script apply this list.
+ */
+export interface IndexSpec {
+  name: string;
+  keys: Record<string, 1 | -1>;
+  unique?: boolean;
+}
+
+export interface CollectionSpec {
+  name: string;
+  indexes: IndexSpec[];
+}
+
+export const COLLECTIONS = {
+  members: {
+    name: 'members',
+    indexes: [
+      { name: 'memberCode', keys: { memberCode: 1 }, unique: true },
+      { name: 'status_createdAt', keys: { status: 1, createdAt: -1 } },
+      { name: 'branchId', keys: { branchId: 1 } },
+    ],
+  },
+  branches: { name: 'branches', indexes: [{ name: 'order', keys: { order: 1 } }] },
+  config: { name: 'config', indexes: [] },
+  auditLog: { name: 'auditLog', indexes: [{ name: 'at', keys: { at: -1 } }] },
+} as const satisfies Record<string, CollectionSpec>;
+
+export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]['name'];
+
+export const ALL_COLLECTIONS: CollectionSpec[] = Object.values(COLLECTIONS);

@@ -1,0 +1,69 @@
+/** A member's own identity: login, registration, the member card. */
+import { randomInt } from 'node:crypto';
+import type { LoginResult, MeResult, RegisterRequest } from '../../../typings/functions/user';
+import type { Caller } from '../../_shared/caller';
+import { effectiveRoles } from '../../_shared/caller';
+import { collection } from '../../_shared/cloud';
+import { now } from '../../_shared/clock';
+import { COLLECTIONS } from '../../_shared/collections';
+import { findById, isDuplicateKey } from '../../_shared/docs';
+import { invalidArgument, notFound, unauthenticated } from '../../_shared/errors';
+import { memberIdFor, type MemberDoc } from '../../_shared/members';
+import { findBranch } from './branches';
+import { readSettings } from './settings';
+import { toMember } from './view';
+
+export function login(caller: Caller): LoginResult {
+  return { openid: caller.openid, member: caller.member && toMember(caller.member), roles: caller.roles };
+}
+
+export function me(caller: Caller): MeResult {
+  if (!caller.member) throw unauthenticated();
+  return { member: toMember(caller.member), roles: caller.roles };
+}
+
+/** Unambiguous characters for codes read aloud or typed at the desk (no 0/O, 1/I/L). */
+const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+/** The member code shown as a QR code on 我的 and scanned at the desk: `M` + 11 characters. */
+export function newMemberCode(): string {
+  let code = 'M';
+  for (let i = 0; i < 11; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return code;
+}
+
+/**
+ * Registers the caller. The member id is derived from the openid, so the insert itself is the uniqueness
+ * check: a retried or concurrent registration answers the member that exists and changes nothing.
+ */
+export async function register(input: RegisterRequest, caller: Caller): Promise<MeResult> {
+  if (caller.member) return me(caller);
+  const settings = await readSettings();
+  if (!settings.categories.includes(input.category)) throw invalidArgument('请选择有效的人员类别');
+  const branch = await findBranch(input.branchId);
+  if (!branch) throw notFound('所选党支部不存在，请重新选择');
+
+  const at = now();
+  const doc: MemberDoc = {
+    _id: memberIdFor(caller.openid),
+    openid: caller.openid,
+    name: input.name,
+    branchId: branch._id,
+    branchName: branch.name,
+    category: input.category,
+    status: settings.requireApproval ? 'pending' : 'active',
+    roles: [],
+    memberCode: newMemberCode(),
+    createdAt: at,
+    updatedAt: at,
+  };
+  try {
+    await collection<MemberDoc>(COLLECTIONS.members.name).add({ data: doc });
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+  }
+  const stored = await findById<MemberDoc>(COLLECTIONS.members.name, doc._id);
+  if (!stored) throw new Error('member missing right after insert');
+  const firstAdmin = caller.roles.includes('admin'); // the caller was unregistered: only a first admin has it
+  return { member: toMember(stored), roles: effectiveRoles(stored, firstAdmin) };
+}
