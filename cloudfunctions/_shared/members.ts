@@ -1,5 +1,5 @@
 /** The stored member document and how a caller's openid maps to it (shared by every function). */
-import { createHash } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import type { MemberCategory, MemberStatus, Role } from '../../typings/entities';
 
 export interface MemberDoc {
@@ -24,4 +24,14 @@ export interface MemberDoc {
  */
 export function memberIdFor(openid: string): string {
   return 'm' + createHash('sha256').update(`member:${openid}`).digest('hex').slice(0, 31);
+}
+
+/** Unambiguous characters for codes read aloud or typed at the desk (no 0/O, 1/I/L). */
+const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+/** The member code shown as a QR code on 我的 and scanned at the desk: `M` + 11 characters. */
+export function newMemberCode(): string {
+  let code = 'M';
+  for (let i = 0; i < 11; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return code;
 }

@@ -1,5 +1,4 @@
 /** A member's own identity: login, registration, the member card. */
-import { randomInt } from 'node:crypto';
 import type { LoginResult, MeResult, RegisterRequest } from '../../../typings/functions/user';
 import type { Caller } from '../../_shared/caller';
 import { effectiveRoles } from '../../_shared/caller';
@@ -8,7 +7,7 @@ import { now } from '../../_shared/clock';
 import { COLLECTIONS } from '../../_shared/collections';
 import { findById, isDuplicateKey } from '../../_shared/docs';
 import { invalidArgument, notFound, unauthenticated } from '../../_shared/errors';
-import { memberIdFor, type MemberDoc } from '../../_shared/members';
+import { memberIdFor, newMemberCode, type MemberDoc } from '../../_shared/members';
 import { findBranch } from './branches';
 import { readSettings } from './settings';
 import { toMember } from './view';
@@ -20,16 +19,6 @@ export function login(caller: Caller): LoginResult {
 export function me(caller: Caller): MeResult {
   if (!caller.member) throw unauthenticated();
   return { member: toMember(caller.member), roles: caller.roles };
-}
-
-/** Unambiguous characters for codes read aloud or typed at the desk (no 0/O, 1/I/L). */
-const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-
-/** The member code shown as a QR code on 我的 and scanned at the desk: `M` + 11 characters. */
-export function newMemberCode(): string {
-  let code = 'M';
-  for (let i = 0; i < 11; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
-  return code;
 }
 
 /**
