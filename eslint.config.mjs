@@ -25,6 +25,24 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
+  {
+    // Files outside miniprogram/ are not in the package: the mini-program may import only types from them.
+    files: ['miniprogram/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/typings', '**/typings/**'],
+              allowTypeImports: true,
+              message: 'The mini-program package cannot load ../typings at run time: import types only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['**/*.{js,mjs,cjs}'], languageOptions: { globals: { ...globals.node } } },
   prettier,
 );

@@ -79,9 +79,16 @@ async function deployFunctions(): Promise<void> {
     const dir = path.join(FUNCTIONS_DIR, name);
     const res = await mod.cloud.uploadFunction({ project, env, name, path: dir, remoteNpmInstall: true });
     console.log(`✓ ${name}: ${res.filesCount} files, ${res.packSize} bytes`);
-    const config = JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8')) as { triggers?: TimerTrigger[] };
+    const config = JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8')) as {
+      triggers?: TimerTrigger[];
+    };
     if (config.triggers?.length) {
-      const answer = await mod.cloud.createTimeTrigger({ project, envId: env, functionName: name, triggersConfig: config.triggers });
+      const answer = await mod.cloud.createTimeTrigger({
+        project,
+        envId: env,
+        functionName: name,
+        triggersConfig: config.triggers,
+      });
       console.log(`  triggers: ${answer}`);
     }
   }
@@ -97,7 +104,9 @@ async function deployMiniprogram(version: string, desc: string): Promise<void> {
 function printCollections(): void {
   console.log('Create these collections in the cloud console (数据库), each with these indexes:');
   for (const spec of ALL_COLLECTIONS) {
-    const indexes = spec.indexes.map((i) => `${i.name} ${JSON.stringify(i.keys)}${i.unique ? ' unique' : ''}`);
+    const indexes = spec.indexes.map(
+      (i) => `${i.name} ${JSON.stringify(i.keys)}${i.unique ? ' unique' : ''}`,
+    );
     console.log(`- ${spec.name}${indexes.length ? `: ${indexes.join('; ')}` : ''}`);
   }
 }
@@ -107,7 +116,8 @@ async function main(): Promise<void> {
   if (what === 'functions') await deployFunctions();
   else if (what === 'miniprogram') await deployMiniprogram(version, desc);
   else if (what === 'collections') printCollections();
-  else throw new Error('usage: npm run deploy -- functions | miniprogram [VERSION] [DESCRIPTION] | collections');
+  else
+    throw new Error('usage: npm run deploy -- functions | miniprogram [VERSION] [DESCRIPTION] | collections');
   process.exit(0);
 }
 

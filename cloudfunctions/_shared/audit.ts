@@ -12,5 +12,7 @@ export interface AuditEntry {
 }
 
 export async function logAudit(entry: AuditEntry): Promise<void> {
-  await collection<AuditEntry & { at: Date }>(COLLECTIONS.auditLog.name).add({ data: { ...entry, at: now() } });
+  await collection<AuditEntry & { at: Date }>(COLLECTIONS.auditLog.name).add({
+    data: { ...entry, at: now() },
+  });
 }

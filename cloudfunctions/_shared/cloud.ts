@@ -30,7 +30,9 @@ export interface Query<T> {
 export interface DocRef<T> {
   get(): Promise<{ data: T }>;
   update(options: { data: Filter }): Promise<{ stats: { updated: number } }>;
-  set(options: { data: Omit<T, '_id'> }): Promise<{ _id: string; stats: { updated: number; created?: number } }>;
+  set(options: {
+    data: Omit<T, '_id'>;
+  }): Promise<{ _id: string; stats: { updated: number; created?: number } }>;
   remove(): Promise<{ stats: { removed: number } }>;
 }
 

@@ -21,7 +21,9 @@ export interface ActionDefinition<Parsed, Res> {
 }
 
 /** Infers an action's parsed input from its schema (use it where the schema fills in defaults). */
-export function action<Parsed, Res>(definition: ActionDefinition<Parsed, Res>): ActionDefinition<Parsed, Res> {
+export function action<Parsed, Res>(
+  definition: ActionDefinition<Parsed, Res>,
+): ActionDefinition<Parsed, Res> {
   return definition;
 }
 

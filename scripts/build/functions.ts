@@ -30,7 +30,7 @@ export async function buildFunctions(): Promise<string[]> {
         target: 'node16',
         format: 'cjs',
         external: ['wx-server-sdk'],
-        sourcemap: 'inline',
+        sourcemap: 'linked',
         sourcesContent: false,
         legalComments: 'none',
         logLevel: 'warning',

@@ -40,7 +40,10 @@ export function checkWxml(): string[] {
 }
 
 export function checkWxss(): string[] {
-  const wcsc = path.join(path.dirname(require.resolve('miniprogram-compiler/package.json')), 'bin/linux/wcsc');
+  const wcsc = path.join(
+    path.dirname(require.resolve('miniprogram-compiler/package.json')),
+    'bin/linux/wcsc',
+  );
   const failures: string[] = [];
   for (const file of filesWithExt('.wxss').filter((f) => !f.startsWith('miniprogram_npm'))) {
     const res = spawnSync(wcsc, ['-db', '-pc', '1', file], { cwd: MINIPROGRAM_DIR, encoding: 'utf8' });
@@ -86,16 +89,19 @@ export function checkAppJson(): string[] {
   const pages = [...app.pages, ...subpackages.flatMap((s) => s.pages.map((p) => path.join(s.root, p)))];
   for (const page of pages) {
     for (const ext of ['.wxml', '.json']) {
-      if (!existsSync(path.join(MINIPROGRAM_DIR, page + ext))) failures.push(`app.json: ${page}${ext} is missing`);
+      if (!existsSync(path.join(MINIPROGRAM_DIR, page + ext)))
+        failures.push(`app.json: ${page}${ext} is missing`);
     }
     if (!['.ts', '.js'].some((ext) => existsSync(path.join(MINIPROGRAM_DIR, page + ext)))) {
       failures.push(`app.json: ${page}.ts is missing`);
     }
   }
   for (const tab of app.tabBar?.list ?? []) {
-    if (!app.pages.includes(tab.pagePath)) failures.push(`tabBar: ${tab.pagePath} is not a main-package page`);
+    if (!app.pages.includes(tab.pagePath))
+      failures.push(`tabBar: ${tab.pagePath} is not a main-package page`);
     for (const icon of [tab.iconPath, tab.selectedIconPath]) {
-      if (icon && !existsSync(path.join(MINIPROGRAM_DIR, icon))) failures.push(`tabBar: icon ${icon} is missing`);
+      if (icon && !existsSync(path.join(MINIPROGRAM_DIR, icon)))
+        failures.push(`tabBar: icon ${icon} is missing`);
     }
   }
   for (const [tag, target] of Object.entries(app.usingComponents ?? {})) {

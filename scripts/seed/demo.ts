@@ -19,8 +19,20 @@ export const DEMO_BRANCHES: Branch[] = [
 /** Demo identities for local mode: set the mini-program's local openid to one of these. */
 export const DEMO_MEMBERS = [
   { openid: 'demo-admin', name: '王建国', branchId: 'branch-office-1', category: '干部', roles: ['admin'] },
-  { openid: 'demo-librarian', name: '李书文', branchId: 'branch-office-2', category: '职工', roles: ['librarian'] },
-  { openid: 'demo-organiser', name: '张红梅', branchId: 'branch-teaching', category: '党员', roles: ['organiser'] },
+  {
+    openid: 'demo-librarian',
+    name: '李书文',
+    branchId: 'branch-office-2',
+    category: '职工',
+    roles: ['librarian'],
+  },
+  {
+    openid: 'demo-organiser',
+    name: '张红梅',
+    branchId: 'branch-teaching',
+    category: '党员',
+    roles: ['organiser'],
+  },
   { openid: 'demo-member', name: '陈志远', branchId: 'branch-retired', category: '党员', roles: [] },
   { openid: 'demo-student', name: '刘晓燕', branchId: 'branch-students', category: '学员', roles: [] },
 ] as const;

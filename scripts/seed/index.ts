@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   const store = await openStore(dir);
   try {
     const added = await seedDemo(store);
-    console.log(added.length ? `seeded ${added.join(', ')} into ${dir}` : `${dir} already holds the demo data`);
+    console.log(
+      added.length ? `seeded ${added.join(', ')} into ${dir}` : `${dir} already holds the demo data`,
+    );
   } finally {
     await store.close();
   }

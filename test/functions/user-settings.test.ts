@@ -50,7 +50,10 @@ it('keeps new members pending until an admin approves them when approval is requ
   const memberId = reg.ok ? reg.data.member._id : '';
   expect(await userCall({ action: 'me' }, 'pending-one')).toMatchObject({ ok: true });
 
-  const pending = await userCall<{ items: { _id: string }[] }>({ action: 'members', status: 'pending' }, ADMIN);
+  const pending = await userCall<{ items: { _id: string }[] }>(
+    { action: 'members', status: 'pending' },
+    ADMIN,
+  );
   expect(pending.ok && pending.data.items.map((m) => m._id)).toEqual([memberId]);
 
   await userCall({ action: 'approve', memberId }, ADMIN);
@@ -59,21 +62,29 @@ it('keeps new members pending until an admin approves them when approval is requ
     data: { member: { status: 'active' }, roles: ['member'] },
   });
   await userCall({ action: 'saveSettings', requireApproval: false }, ADMIN);
-  expect(await userCall({ action: 'settings' }, ADMIN)).toEqual({ ok: true, data: { requireApproval: false } });
+  expect(await userCall({ action: 'settings' }, ADMIN)).toEqual({
+    ok: true,
+    data: { requireApproval: false },
+  });
 });
 
 it('keeps every acknowledged registration after kill -9 right after 100 concurrent registrations', async () => {
   const openids = Array.from({ length: 100 }, (_, i) => `crash-${i}`);
   const answers = await Promise.all(
     openids.map((openid, i) =>
-      userCall<MeResult>({ action: 'register', name: `读者${i}`, branchId: 'branch-retired', category: '党员' }, openid),
+      userCall<MeResult>(
+        { action: 'register', name: `读者${i}`, branchId: 'branch-retired', category: '党员' },
+        openid,
+      ),
     ),
   );
   const acknowledged = openids.filter((_, i) => answers[i]?.ok);
   expect(acknowledged).toHaveLength(100);
   await cloud.stop('SIGKILL');
   await start();
-  const after = await Promise.all(acknowledged.map((openid) => userCall<LoginResult>({ action: 'login' }, openid)));
+  const after = await Promise.all(
+    acknowledged.map((openid) => userCall<LoginResult>({ action: 'login' }, openid)),
+  );
   const missing = acknowledged.filter((_, i) => {
     const res = after[i];
     return !(res?.ok && res.data.member !== null);

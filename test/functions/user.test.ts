@@ -13,7 +13,12 @@ function expectError(result: ApiResult<unknown> | unknown, code: string): void {
 
 async function registered(label = 'member', name = '测试读者') {
   const openid = newOpenid(label);
-  const { member } = await callOk('user', 'register', { name, branchId: DEMO_BRANCH, category: '党员' }, openid);
+  const { member } = await callOk(
+    'user',
+    'register',
+    { name, branchId: DEMO_BRANCH, category: '党员' },
+    openid,
+  );
   return { openid, member };
 }
 
@@ -51,7 +56,9 @@ describe('login and registration', () => {
     const { items, categories } = await callOk('user', 'branches', {}, newOpenid());
     expect(items.map((b) => b.name)).toEqual(expect.arrayContaining(['机关第一党支部', '离退休干部党支部']));
     expect(items[0]).toEqual({ _id: expect.any(String), name: expect.any(String) });
-    expect(categories).toEqual(expect.arrayContaining(['党员', '入党积极分子', '干部', '学员', '职工', '群众']));
+    expect(categories).toEqual(
+      expect.arrayContaining(['党员', '入党积极分子', '干部', '学员', '职工', '群众']),
+    );
   });
 
   it('answers the existing member to a repeated or concurrent registration, and keeps one member', async () => {
@@ -65,7 +72,12 @@ describe('login and registration', () => {
     const codes = new Set(answers.map((a) => a.member.memberCode));
     expect(ids.size).toBe(1);
     expect(codes.size).toBe(1);
-    const again = await callOk('user', 'register', { name: '改名', branchId: 'branch-retired', category: '群众' }, openid);
+    const again = await callOk(
+      'user',
+      'register',
+      { name: '改名', branchId: 'branch-retired', category: '群众' },
+      openid,
+    );
     expect(again.member).toEqual((await callOk('user', 'me', {}, openid)).member);
     expect(again.member.name).toMatch(/^并发\d+$/);
   });
@@ -84,10 +96,26 @@ describe('bad input answers INVALID_ARGUMENT and writes nothing', () => {
     ['a blank name', { action: 'register', ...good, name: '   ' }, 'INVALID_ARGUMENT'],
     ['a number for the name', { action: 'register', ...good, name: 42 }, 'INVALID_ARGUMENT'],
     ['a 1 MB name', { action: 'register', ...good, name: '书'.repeat(1024 * 1024) }, 'INVALID_ARGUMENT'],
-    ['an operator object for the name', { action: 'register', ...good, name: { $gt: '' } }, 'INVALID_ARGUMENT'],
-    ['an operator object for the branch', { action: 'register', ...good, branchId: { $gt: '' } }, 'INVALID_ARGUMENT'],
-    ['a category that is not offered', { action: 'register', ...good, category: '外星人' }, 'INVALID_ARGUMENT'],
-    ['a branch that does not exist', { action: 'register', ...good, branchId: 'no-such-branch' }, 'NOT_FOUND'],
+    [
+      'an operator object for the name',
+      { action: 'register', ...good, name: { $gt: '' } },
+      'INVALID_ARGUMENT',
+    ],
+    [
+      'an operator object for the branch',
+      { action: 'register', ...good, branchId: { $gt: '' } },
+      'INVALID_ARGUMENT',
+    ],
+    [
+      'a category that is not offered',
+      { action: 'register', ...good, category: '外星人' },
+      'INVALID_ARGUMENT',
+    ],
+    [
+      'a branch that does not exist',
+      { action: 'register', ...good, branchId: 'no-such-branch' },
+      'NOT_FOUND',
+    ],
     ['a newline in the name', { action: 'register', ...good, name: '钱\n坤' }, 'INVALID_ARGUMENT'],
   ];
 
@@ -141,7 +169,12 @@ describe('admin actions', () => {
     expect(granted.member.roles).toEqual(['librarian']);
     expect((await callOk('user', 'login', {}, openid)).roles).toEqual(['member', 'librarian']);
 
-    const suspended = await callOk('user', 'suspend', { memberId: member._id, reason: '离职' }, TEST_ADMIN_OPENID);
+    const suspended = await callOk(
+      'user',
+      'suspend',
+      { memberId: member._id, reason: '离职' },
+      TEST_ADMIN_OPENID,
+    );
     expect(suspended.member).toMatchObject({ status: 'suspended', suspendedReason: '离职' });
     expect((await callOk('user', 'login', {}, openid)).roles).toEqual([]);
     expectError(await call('user', 'members', {}, openid), 'FORBIDDEN');
@@ -154,7 +187,11 @@ describe('admin actions', () => {
   it('refuses a role that does not exist and an unknown member', async () => {
     const { member } = await registered('roles');
     expectError(
-      await invoke('user', { action: 'setRoles', memberId: member._id, roles: ['superuser'] }, TEST_ADMIN_OPENID),
+      await invoke(
+        'user',
+        { action: 'setRoles', memberId: member._id, roles: ['superuser'] },
+        TEST_ADMIN_OPENID,
+      ),
       'INVALID_ARGUMENT',
     );
     expectError(await call('user', 'approve', { memberId: 'mnotthere' }, TEST_ADMIN_OPENID), 'NOT_FOUND');
@@ -186,7 +223,10 @@ describe('admin actions', () => {
     await callOk('user', 'saveBranch', { branchId: branch._id, name: `${name}（新）` }, TEST_ADMIN_OPENID);
     expect((await callOk('user', 'me', {}, openid)).member.branchName).toBe(`${name}（新）`);
 
-    expectError(await call('user', 'removeBranch', { branchId: branch._id }, TEST_ADMIN_OPENID), 'FAILED_PRECONDITION');
+    expectError(
+      await call('user', 'removeBranch', { branchId: branch._id }, TEST_ADMIN_OPENID),
+      'FAILED_PRECONDITION',
+    );
     const empty = await callOk('user', 'saveBranch', { name: `${name}空` }, TEST_ADMIN_OPENID);
     await callOk('user', 'removeBranch', { branchId: empty.branch._id }, TEST_ADMIN_OPENID);
     const { items } = await callOk('user', 'branches', {}, openid);

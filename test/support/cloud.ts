@@ -3,7 +3,12 @@ import type { ApiResult, CloudFunctions, FunctionName, RequestOf, ResponseOf } f
 import { localCloudUrl } from './env';
 
 /** Sends any event (also malformed ones) to a function as `openid`; answers the function's return value. */
-export async function invoke(fn: string, event: unknown, openid: string, baseUrl = localCloudUrl()): Promise<unknown> {
+export async function invoke(
+  fn: string,
+  event: unknown,
+  openid: string,
+  baseUrl = localCloudUrl(),
+): Promise<unknown> {
   const res = await fetch(`${baseUrl}/functions/${fn}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
@@ -20,7 +25,9 @@ export async function call<F extends FunctionName, A extends keyof CloudFunction
   params: RequestOf<CloudFunctions[F], A>,
   openid: string,
 ): Promise<ApiResult<ResponseOf<CloudFunctions[F], A>>> {
-  return (await invoke(fn, { action, ...(params as object) }, openid)) as ApiResult<ResponseOf<CloudFunctions[F], A>>;
+  return (await invoke(fn, { action, ...(params as object) }, openid)) as ApiResult<
+    ResponseOf<CloudFunctions[F], A>
+  >;
 }
 
 /** Like `call`, but answers the data and fails the test on an error answer. */

@@ -51,11 +51,21 @@ describe('access rules', () => {
     ['member, suspended', caller(memberDoc({ status: 'suspended' })), 'member', 'FORBIDDEN'],
     ['member, active', caller(memberDoc()), 'member', null],
     ['librarian role, plain member', caller(memberDoc()), { roles: ['librarian'] }, 'FORBIDDEN'],
-    ['librarian role, librarian', caller(memberDoc({ roles: ['librarian'] })), { roles: ['librarian'] }, null],
+    [
+      'librarian role, librarian',
+      caller(memberDoc({ roles: ['librarian'] })),
+      { roles: ['librarian'] },
+      null,
+    ],
     ['librarian role, admin', caller(memberDoc({ roles: ['admin'] })), { roles: ['librarian'] }, null],
     ['admin role, unregistered', caller(null), { roles: ['admin'] }, 'UNAUTHENTICATED'],
     ['admin role, first admin unregistered', caller(null, true), { roles: ['admin'] }, null],
-    ['admin role, suspended admin', caller(memberDoc({ status: 'suspended', roles: ['admin'] })), { roles: ['admin'] }, 'FORBIDDEN'],
+    [
+      'admin role, suspended admin',
+      caller(memberDoc({ status: 'suspended', roles: ['admin'] })),
+      { roles: ['admin'] },
+      'FORBIDDEN',
+    ],
   ];
   it.each(table)('%s', (_label, who, access, expected) => {
     expect(codeOf(() => requireAccess(who, access))).toBe(expected);

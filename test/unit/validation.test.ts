@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { describeIssue, id, pageSize, text } from '../../cloudfunctions/_shared/validation';
 
 function message(schema: z.ZodType, value: unknown): string | null {

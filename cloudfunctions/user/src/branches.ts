@@ -41,7 +41,12 @@ export async function saveBranch(input: SaveBranchRequest, caller: Caller): Prom
         .where({ branchId: existing._id })
         .update({ data: { branchName: updated.name } });
     }
-    await logAudit({ actorOpenid: caller.openid, action: 'saveBranch', targetId: existing._id, detail: { name: updated.name } });
+    await logAudit({
+      actorOpenid: caller.openid,
+      action: 'saveBranch',
+      targetId: existing._id,
+      detail: { name: updated.name },
+    });
     return updated;
   }
 
@@ -50,7 +55,12 @@ export async function saveBranch(input: SaveBranchRequest, caller: Caller): Prom
   const order = input.order ?? count.total + 1;
   const added = await branches().add({ data: { name: input.name, order } });
   const branch: Branch = { _id: String(added._id), name: input.name, order };
-  await logAudit({ actorOpenid: caller.openid, action: 'saveBranch', targetId: branch._id, detail: { name: branch.name } });
+  await logAudit({
+    actorOpenid: caller.openid,
+    action: 'saveBranch',
+    targetId: branch._id,
+    detail: { name: branch.name },
+  });
   return branch;
 }
 
@@ -60,5 +70,10 @@ export async function removeBranch(branchId: string, caller: Caller): Promise<vo
   const used = await members().where({ branchId }).count();
   if (used.total > 0) throw failedPrecondition(`该党支部还有 ${used.total} 名读者，请先调整他们的支部`);
   await branches().doc(branchId).remove();
-  await logAudit({ actorOpenid: caller.openid, action: 'removeBranch', targetId: branchId, detail: { name: existing.name } });
+  await logAudit({
+    actorOpenid: caller.openid,
+    action: 'removeBranch',
+    targetId: branchId,
+    detail: { name: existing.name },
+  });
 }

@@ -72,7 +72,11 @@ export async function suspend(input: SuspendRequest, caller: Caller): Promise<Me
   refuseSelf(caller, target, '停用');
   if (target.status === 'suspended') return toMember(target);
   const reason = input.reason ?? '';
-  return change(target, { status: 'suspended', suspendedReason: reason }, { caller, action: 'suspend', reason });
+  return change(
+    target,
+    { status: 'suspended', suspendedReason: reason },
+    { caller, action: 'suspend', reason },
+  );
 }
 
 export async function setRoles(input: SetRolesRequest, caller: Caller): Promise<Member> {
