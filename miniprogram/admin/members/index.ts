@@ -1,0 +1,227 @@
+/**
+ * 成员管理 (admins): members by status, approve / restore, suspend with a reason after a confirmation,
+ * grant roles, and the switch that makes new registrations wait for approval.
+ */
+import type { Member, MemberStatus, Role } from '../../../typings/index';
+import { pageBehavior } from '../../behaviors/page';
+import { userApi } from '../../services/user';
+import { isAdmin, ready } from '../../stores/session';
+import { formatDate } from '../../utils/format';
+import {
+  GRANTABLE_ROLES,
+  ROLE_LABELS,
+  roleLabels,
+  STATUS_LABELS,
+  STATUS_TAG_TYPES,
+} from '../../utils/labels';
+import type { DatasetEvent, ValueEvent } from '../../utils/events';
+
+const PAGE_SIZE = 20;
+
+type Row = Member & { roleNames: string[]; createdDate: string };
+type ListState = 'loading' | 'ready' | 'error';
+type DialogKind = '' | 'suspend' | 'roles';
+
+const TABS: { name: MemberStatus; title: string; empty: string }[] = [
+  { name: 'pending', title: '待审核', empty: '没有等待审核的读者' },
+  { name: 'active', title: '正常', empty: '还没有正常状态的读者' },
+  { name: 'suspended', title: '已停用', empty: '没有被停用的读者' },
+];
+
+function toRow(member: Member): Row {
+  return { ...member, roleNames: roleLabels(member.roles), createdDate: formatDate(member.createdAt) };
+}
+
+function emptyTitle(status: MemberStatus, q: string): string {
+  if (q) return `没有姓名以“${q}”开头的读者`;
+  const tab = TABS.find((t) => t.name === status);
+  return tab ? tab.empty : '';
+}
+
+/** Answers of an older list request (a tab switched meanwhile) are dropped. */
+let listRequest = 0;
+
+Component({
+  behaviors: [pageBehavior],
+  data: {
+    checking: true,
+    allowed: false,
+    requireApproval: false,
+    savingSettings: false,
+    tabs: TABS,
+    status: 'pending' as MemberStatus,
+    q: '',
+    items: [] as Row[],
+    page: 1,
+    hasMore: false,
+    listState: 'loading' as ListState,
+    listError: '',
+    loadingMore: false,
+    emptyTitle: emptyTitle('pending', ''),
+    statusLabels: STATUS_LABELS,
+    statusTypes: STATUS_TAG_TYPES,
+    grantable: GRANTABLE_ROLES.map((role) => ({ role, label: ROLE_LABELS[role] })),
+    dialog: '' as DialogKind,
+    target: null as Row | null,
+    targetIndex: -1,
+    reason: '',
+    roles: [] as string[],
+  },
+  methods: {
+    async onLoad() {
+      const session = await ready();
+      const allowed = session.ok && isAdmin(session.data);
+      this.setData({ checking: false, allowed });
+      if (!allowed) return;
+      void this.loadSettings();
+      await this.loadList(true);
+    },
+
+    onPullDownRefresh() {
+      void this.loadList(true).then(() => wx.stopPullDownRefresh());
+    },
+
+    onReachBottom() {
+      if (this.data.hasMore && !this.data.loadingMore && this.data.listState === 'ready')
+        void this.loadList(false);
+    },
+
+    goBack() {
+      wx.navigateBack({ delta: 1 });
+    },
+
+    reload() {
+      void this.loadList(true);
+    },
+
+    async loadSettings() {
+      const res = await userApi.settings();
+      if (res.ok) this.setData({ requireApproval: res.data.requireApproval });
+    },
+
+    async onRequireApproval(e: ValueEvent<boolean>) {
+      const requireApproval = e.detail;
+      this.setData({ savingSettings: true });
+      const res = await userApi.saveSettings({ requireApproval });
+      this.setData({ savingSettings: false });
+      if (!res.ok) {
+        wx.showToast({ title: res.error.message, icon: 'none' });
+        return;
+      }
+      this.setData({ requireApproval: res.data.requireApproval });
+      wx.showToast({ title: res.data.requireApproval ? '已开启登记审核' : '已关闭登记审核', icon: 'none' });
+    },
+
+    async loadList(reset: boolean) {
+      const { status, q } = this.data;
+      const page = reset ? 1 : this.data.page + 1;
+      const request = ++listRequest;
+      if (reset) this.setData({ listState: 'loading', emptyTitle: emptyTitle(status, q) });
+      else this.setData({ loadingMore: true });
+      const res = await userApi.members({ status, q: q || undefined, page, pageSize: PAGE_SIZE });
+      if (request !== listRequest) return;
+      if (!res.ok) {
+        if (reset) this.setData({ listState: 'error', listError: `${res.error.message}。请下拉或点重试。` });
+        else {
+          this.setData({ loadingMore: false });
+          wx.showToast({ title: res.error.message, icon: 'none' });
+        }
+        return;
+      }
+      const rows = res.data.items.map(toRow);
+      this.setData({
+        listState: 'ready',
+        loadingMore: false,
+        page,
+        hasMore: res.data.hasMore,
+        items: reset ? rows : this.data.items.concat(rows),
+      });
+    },
+
+    onTab(e: ValueEvent<{ name: MemberStatus }>) {
+      this.setData({ status: e.detail.name });
+      void this.loadList(true);
+    },
+
+    onSearch(e: ValueEvent<string>) {
+      this.setData({ q: e.detail.trim() });
+      void this.loadList(true);
+    },
+
+    onClearSearch() {
+      this.setData({ q: '' });
+      void this.loadList(true);
+    },
+
+    /** Puts the member the cloud answered back into the list, or drops it when it left this tab. */
+    applyChange(index: number, member: Member) {
+      if (member.status === this.data.status) this.setData({ [`items[${index}]`]: toRow(member) });
+      else this.setData({ items: this.data.items.filter((_row, i) => i !== index) });
+    },
+
+    async onApprove(e: DatasetEvent<{ index: number }>) {
+      const index = e.currentTarget.dataset.index;
+      const row = this.data.items[index];
+      const res = await userApi.approve(row._id);
+      if (!res.ok) {
+        wx.showToast({ title: res.error.message, icon: 'none' });
+        return;
+      }
+      this.applyChange(index, res.data.member);
+      wx.showToast({
+        title: row.status === 'pending' ? `已通过 ${row.name}` : `已恢复 ${row.name}`,
+        icon: 'none',
+      });
+    },
+
+    onSuspend(e: DatasetEvent<{ index: number }>) {
+      const index = e.currentTarget.dataset.index;
+      this.setData({ dialog: 'suspend', target: this.data.items[index], targetIndex: index, reason: '' });
+    },
+
+    onReason(e: ValueEvent<string>) {
+      this.setData({ reason: e.detail });
+    },
+
+    async confirmSuspend() {
+      const { target, targetIndex, reason } = this.data;
+      if (!target) return;
+      const res = await userApi.suspend({ memberId: target._id, reason: reason.trim() || undefined });
+      this.closeDialog();
+      if (!res.ok) {
+        wx.showToast({ title: res.error.message, icon: 'none' });
+        return;
+      }
+      this.applyChange(targetIndex, res.data.member);
+      wx.showToast({ title: `已停用 ${target.name}`, icon: 'none' });
+    },
+
+    onEditRoles(e: DatasetEvent<{ index: number }>) {
+      const index = e.currentTarget.dataset.index;
+      const row = this.data.items[index];
+      const roles = row.roles.filter((r) => r !== 'member');
+      this.setData({ dialog: 'roles', target: row, targetIndex: index, roles });
+    },
+
+    onRolesChange(e: ValueEvent<string[]>) {
+      this.setData({ roles: e.detail });
+    },
+
+    async confirmRoles() {
+      const { target, targetIndex, roles } = this.data;
+      if (!target) return;
+      const res = await userApi.setRoles({ memberId: target._id, roles: roles as Role[] });
+      this.closeDialog();
+      if (!res.ok) {
+        wx.showToast({ title: res.error.message, icon: 'none' });
+        return;
+      }
+      this.applyChange(targetIndex, res.data.member);
+      wx.showToast({ title: '角色已保存', icon: 'none' });
+    },
+
+    closeDialog() {
+      this.setData({ dialog: '', target: null, targetIndex: -1 });
+    },
+  },
+});

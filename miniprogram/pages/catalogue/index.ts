@@ -1,0 +1,13 @@
+/** 书目 (tab): a kind placeholder until its capability is built. */
+import { pageBehavior } from '../../behaviors/page';
+import { go, ROUTES } from '../../utils/routes';
+
+Component({
+  behaviors: [pageBehavior],
+  methods: {
+    onLoad() {},
+    goHome() {
+      go(ROUTES.home);
+    },
+  },
+});
