@@ -6,7 +6,7 @@ import { installPrivacyHandler } from './utils/privacy';
 App({
   onLaunch() {
     if (config.transport === 'cloud') {
-      wx.cloud.init({ env: config.cloudEnv, traceUser: true });
+      wx.cloud.init({ env: config.envId, traceUser: true });
     }
     installPrivacyHandler();
     void refresh();

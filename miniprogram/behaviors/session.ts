@@ -30,7 +30,7 @@ export function sessionBehavior(view: (session: Session) => WechatMiniprogram.IA
           this.setData({ state: 'ready', ...view(res.data) });
           return res.data;
         }
-        this.setData({ state: 'error', loadError: `${res.error.message}。请检查网络后重试。` });
+        this.setData({ state: 'error', loadError: res.error.message });
         return null;
       },
       reloadSession() {

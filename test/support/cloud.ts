@@ -1,6 +1,7 @@
 /** Calls cloud functions of the local cloud over HTTP as a given caller, typed by the contract. */
 import type { ApiResult, CloudFunctions, FunctionName, RequestOf, ResponseOf } from '../../typings';
 import { localCloudUrl } from './env';
+import { postJson } from './http';
 
 /** Sends any event (also malformed ones) to a function as `openid`; answers the function's return value. */
 export async function invoke(
@@ -9,14 +10,11 @@ export async function invoke(
   openid: string,
   baseUrl = localCloudUrl(),
 ): Promise<unknown> {
-  const res = await fetch(`${baseUrl}/functions/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
-    body: JSON.stringify(event),
-  });
-  const body = (await res.json()) as unknown;
-  if (!res.ok) throw new Error(`function ${fn} failed with HTTP ${res.status}: ${JSON.stringify(body)}`);
-  return body;
+  const res = await postJson(`${baseUrl}/functions/${fn}`, event, { 'x-wx-openid': openid });
+  if (res.statusCode !== 200) {
+    throw new Error(`function ${fn} failed with HTTP ${res.statusCode}: ${JSON.stringify(res.data)}`);
+  }
+  return res.data;
 }
 
 export async function call<F extends FunctionName, A extends keyof CloudFunctions[F] & string>(

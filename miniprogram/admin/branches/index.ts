@@ -49,7 +49,7 @@ Component({
       this.setData({ listState: 'loading' });
       const res = await userApi.branches();
       if (res.ok) this.setData({ listState: 'ready', items: res.data.items });
-      else this.setData({ listState: 'error', listError: `${res.error.message}。请下拉或点重试。` });
+      else this.setData({ listState: 'error', listError: res.error.message });
     },
 
     onNewName(e: ValueEvent<string>) {

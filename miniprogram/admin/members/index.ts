@@ -121,7 +121,7 @@ Component({
       const res = await userApi.members({ status, q: q || undefined, page, pageSize: PAGE_SIZE });
       if (request !== listRequest) return;
       if (!res.ok) {
-        if (reset) this.setData({ listState: 'error', listError: `${res.error.message}。请下拉或点重试。` });
+        if (reset) this.setData({ listState: 'error', listError: res.error.message });
         else {
           this.setData({ loadingMore: false });
           wx.showToast({ title: res.error.message, icon: 'none' });

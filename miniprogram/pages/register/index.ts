@@ -40,7 +40,7 @@ Component({
       }
       const res = await userApi.branches();
       if (!res.ok) {
-        this.setData({ state: 'error', loadError: `${res.error.message}。请检查网络后重新加载。` });
+        this.setData({ state: 'error', loadError: res.error.message });
         return;
       }
       const { items, categories } = res.data;

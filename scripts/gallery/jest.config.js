@@ -1,0 +1,10 @@
+/** jest for the page gallery only (not part of `npm test`): jsdom + simulate, no global local cloud. */
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: '../..',
+  testEnvironment: 'jsdom',
+  testMatch: ['<rootDir>/scripts/gallery/*.gallery.ts'],
+  moduleDirectories: ['node_modules', '<rootDir>/miniprogram/node_modules'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'miniprogram/tsconfig.json', diagnostics: false }] },
+  testTimeout: 30000,
+};

@@ -1,0 +1,36 @@
+/** A JSON POST with node's http module: works under jest's node and jsdom environments (jsdom has no fetch). */
+import http from 'node:http';
+
+/** Answers the HTTP status and the parsed body (the text when it is not JSON). */
+export function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string>,
+): Promise<{ statusCode: number; data: unknown }> {
+  return new Promise((resolve, reject) => {
+    const payload = Buffer.from(JSON.stringify(body ?? {}));
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(payload.length), ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let data: unknown = text;
+          try {
+            data = JSON.parse(text);
+          } catch {
+            // not JSON: keep the text, as wx.request does
+          }
+          resolve({ statusCode: res.statusCode ?? 0, data });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
