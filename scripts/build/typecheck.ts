@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ROOT } from '../paths';
 
-export const TS_PROJECTS = ['tsconfig.json', 'miniprogram/tsconfig.json'];
+export const TS_PROJECTS = ['tsconfig.json', 'miniprogram/tsconfig.json', 'test/pages/tsconfig.json'];
 
 export function typecheck(): string[] {
   const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');

@@ -13,14 +13,15 @@ export const MINIPROGRAM_ROOT = path.resolve(__dirname, '..', '..', 'miniprogram
 /** The DOM as far as these helpers use it (the root tsconfig has no DOM lib). */
 export interface DomElement {
   textContent: string | null;
+  innerHTML: string;
   outerHTML: string;
   getAttribute(name: string): string | null;
   appendChild(child: DomElement): void;
 }
 
 interface Doc {
-  body: DomElement & { innerHTML: string };
-  head: DomElement & { innerHTML: string };
+  body: DomElement;
+  head: DomElement;
   createElement(tag: string): DomElement;
 }
 
@@ -85,7 +86,7 @@ export function rpxToPx(css: string): string {
 }
 
 /**
- * Adjusts the freshly loaded simulate: rpx at the scale of a real phone, and built-in `<image>` and
+ * Adjusts the freshly loaded simulate: rpx at the scale of a real phone, `groupSetData`, built-in `<image>` and
  * `<input>` that keep what they show (simulate's drop every attribute) as data attributes and text, so
  * tests can check an image's source or a field's value and the gallery can draw them.
  */
@@ -93,8 +94,13 @@ function adjustSimulate(): void {
   /* eslint-disable @typescript-eslint/no-require-imports -- untyped internals, same registry as simulate */
   const utils = require('miniprogram-simulate/src/utils') as { transformRpx(css: string): string };
   const jComponent = require('j-component') as { register(definition: Record<string, unknown>): void };
+  const exparser = require('miniprogram-exparser') as { Component: { prototype: Record<string, unknown> } };
   /* eslint-enable @typescript-eslint/no-require-imports */
   utils.transformRpx = rpxToPx;
+  // Vant batches updates with `this.groupSetData(cb)` (base library ≥ 2.4.0); j-component lacks it.
+  exparser.Component.prototype.groupSetData = function groupSetData(callback: () => void) {
+    callback();
+  };
   jComponent.register({
     id: 'image',
     tagName: 'wx-image',
@@ -168,12 +174,14 @@ export function text(page: SimComponent, selector: string): string {
   return el ? (el.dom.textContent ?? '').replace(/\s+/g, ' ').trim() : '';
 }
 
-/** Taps an element (a view or a Vant button) and lets the handlers run. */
+/**
+ * Taps an element and lets the handlers run. Vant components listen on an inner element: a button on
+ * `.van-button`, a checkbox on `.van-checkbox__icon-wrap`; a view listens on itself.
+ */
 export async function tap(page: SimComponent, selector: string): Promise<void> {
   const el = page.querySelector(selector);
   if (!el) throw new Error(`nothing matches ${selector}`);
-  // Vant buttons listen on their inner native button; a view listens on itself.
-  const inner = el.querySelector('.van-button') ?? el;
+  const inner = el.querySelector('.van-button') ?? el.querySelector('.van-checkbox__icon-wrap') ?? el;
   inner.dispatchEvent('tap');
   await new Promise((resolve) => setTimeout(resolve, 10));
 }
@@ -188,5 +196,20 @@ export async function fire(
   const el = page.querySelector(selector);
   if (!el) throw new Error(`nothing matches ${selector}`);
   el.dispatchEvent(event, { detail });
+  await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+/** Taps a van-dialog's confirm (last) or cancel (first) button, as the member would. */
+export async function answerDialog(
+  page: SimComponent,
+  dialogSelector: string,
+  answer: 'confirm' | 'cancel' = 'confirm',
+): Promise<void> {
+  const dialog = page.querySelector(dialogSelector);
+  if (!dialog) throw new Error(`nothing matches ${dialogSelector}`);
+  const buttons = dialog.querySelectorAll('.van-dialog__button');
+  const button = answer === 'confirm' ? buttons[buttons.length - 1] : buttons[0];
+  if (!button) throw new Error(`${dialogSelector} has no ${answer} button`);
+  (button.querySelector('.van-button') ?? button).dispatchEvent('tap');
   await new Promise((resolve) => setTimeout(resolve, 10));
 }

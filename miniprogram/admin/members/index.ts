@@ -139,6 +139,7 @@ Component({
     },
 
     onTab(e: ValueEvent<{ name: MemberStatus }>) {
+      if (e.detail.name === this.data.status) return;
       this.setData({ status: e.detail.name });
       void this.loadList(true);
     },
