@@ -25,6 +25,7 @@ body { width: 375px; font-size: 16px; -webkit-font-smoothing: antialiased;
   font-family: 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif; }
 wx-view, wx-scroll-view, wx-swiper, wx-swiper-item, wx-form, wx-picker, wx-label, wx-navigator { display: block; }
 wx-text, wx-icon { display: inline; }
+wx-scroll-view { width: 100%; }
 wx-button { display: block; position: relative; box-sizing: border-box; margin: 0 auto; padding: 0 14px;
   font-size: 18px; line-height: 2.5556; text-align: center; border-radius: 5px; color: #000;
   background: #f8f8f8; border: 1px solid rgba(0, 0, 0, 0.2); overflow: hidden; }
