@@ -44,7 +44,9 @@ it('shows the admin entries to an admin only', async () => {
 
 it('says what went wrong when the cloud cannot be reached, and recovers on 重试', async () => {
   wx.cloudUrl = 'http://127.0.0.1:9'; // nothing listens there
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   const page = await openMe();
+  warn.mockRestore();
   expect(page.instance.data.state).toBe('error');
   expect(text(page, '#load-error')).toContain('网络异常，请稍后重试');
 

@@ -31,9 +31,12 @@ describe('cloud transport (wx.cloud.callFunction)', () => {
   });
 
   it('turns a transport failure into a network error in Chinese', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     wx.cloudUrl = 'http://127.0.0.1:9';
     const res = await userApi.branches();
     expect(res).toEqual({ ok: false, error: { code: 'INTERNAL', message: '网络异常，请稍后重试' } });
+    expect(warn).toHaveBeenCalledWith('[call] user.branches failed', expect.anything());
+    warn.mockRestore();
   });
 });
 
@@ -60,6 +63,7 @@ describe('local transport (wx.request to the local cloud)', () => {
   });
 
   it('turns an unreachable local cloud into a network error', async () => {
+    jest.spyOn(console, 'warn').mockImplementationOnce(() => undefined);
     config.localUrl = 'http://127.0.0.1:9';
     expect(await userApi.login()).toEqual({
       ok: false,
