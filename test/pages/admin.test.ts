@@ -107,6 +107,12 @@ it('adds, renames and removes a branch, asking before removing', async () => {
 
   await tap(page, `#rename-${added._id}`);
   await waitFor(() => page.instance.data.dialog === 'rename');
+  await fire(page, '#rename-field', 'change', '  ');
+  await answerDialog(page, '#rename-dialog');
+  await waitFor(() => text(page, '#rename-dialog').includes('请填写党支部名称'));
+  expect(page.instance.data.dialog).toBe('rename');
+  await waitFor(() => text(page, '#rename-dialog').includes('保存')); // the button is usable again
+  expect(wx.calls.filter((c) => c.event.action === 'saveBranch')).toHaveLength(1); // only the add
   await fire(page, '#rename-field', 'change', `${name}（改）`);
   await answerDialog(page, '#rename-dialog');
   await waitFor(() => text(page, `#branch-${added._id}`).includes(`${name}（改）`));

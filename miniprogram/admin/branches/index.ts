@@ -88,9 +88,11 @@ Component({
       const name = this.data.renameTo.trim();
       if (!target) return;
       if (!name) {
-        // Keep the dialog open: van-dialog shows its loading state until `show` changes, so reset it.
-        this.setData({ renameError: '请填写党支部名称', dialog: '' });
-        this.setData({ dialog: 'rename' });
+        // Keep the dialog open with the message. van-dialog (async-close) turns its button to loading
+        // right after this handler returns, so end that on the next tick.
+        this.setData({ renameError: '请填写党支部名称' });
+        const dialog = this.selectComponent('#rename-dialog') as { stopLoading?: () => void } | null;
+        setTimeout(() => dialog?.stopLoading?.(), 0);
         return;
       }
       const res = await userApi.saveBranch({ branchId: target._id, name });

@@ -5,7 +5,6 @@ import { go, ROUTES } from '../../utils/routes';
 Component({
   behaviors: [pageBehavior],
   methods: {
-    onLoad() {},
     goHome() {
       go(ROUTES.home);
     },
