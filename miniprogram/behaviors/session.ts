@@ -9,13 +9,20 @@ export type SessionLoadState = 'loading' | 'ready' | 'error';
 
 export function sessionBehavior(view: (session: Session) => WechatMiniprogram.IAnyObject) {
   const unsubscribers = new WeakMap<object, () => void>();
+  /** The session each page shows, so a login heard twice (answer and publication) renders once. */
+  const shown = new WeakMap<object, Session>();
+  function show(page: WechatMiniprogram.Component.TrivialInstance, session: Session): void {
+    if (shown.get(page) === session) return;
+    shown.set(page, session);
+    page.setData({ state: 'ready', ...view(session) });
+  }
   return Behavior({
     data: { state: 'loading' as SessionLoadState, loadError: '' },
     lifetimes: {
       attached() {
         unsubscribers.set(
           this,
-          subscribe((session) => this.setData({ state: 'ready', ...view(session) })),
+          subscribe((session) => show(this, session)),
         );
       },
       detached() {
@@ -27,13 +34,14 @@ export function sessionBehavior(view: (session: Session) => WechatMiniprogram.IA
       async showSession(pending: Promise<ApiResult<Session>>): Promise<Session | null> {
         const res = await pending;
         if (res.ok) {
-          this.setData({ state: 'ready', ...view(res.data) });
+          show(this, res.data);
           return res.data;
         }
         this.setData({ state: 'error', loadError: res.error.message });
         return null;
       },
       reloadSession() {
+        shown.delete(this);
         this.setData({ state: 'loading' });
         void this.showSession(refresh());
       },

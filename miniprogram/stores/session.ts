@@ -38,10 +38,6 @@ export function ready(): Promise<ApiResult<Session>> {
   return refresh();
 }
 
-export function currentSession(): Session | null {
-  return current;
-}
-
 /** After `register` or `me`: the member and roles the cloud answered. */
 export function updateMember(member: Member, roles: Role[]): void {
   const openid = current ? current.openid : '';
