@@ -72,8 +72,8 @@ const PARTS: SeedPart[] = [
 /** Creates every collection and seeds the parts this data directory has not had. Answers the parts added. */
 export async function seedDemo(store: Store): Promise<string[]> {
   for (const spec of ALL_COLLECTIONS) await store.ensureCollection(spec.name);
-  const marker = (await store.find(COLLECTIONS.config.name, { _id: 'seed' }))[0] as SeedMarker | undefined;
-  const done = new Set(marker?.parts ?? []);
+  const seeded = (await store.find(COLLECTIONS.config.name, { _id: 'seed' }))[0] as SeedMarker | undefined;
+  const done = new Set(seeded?.parts ?? []);
   const added: string[] = [];
   for (const part of PARTS) {
     if (done.has(part.name)) continue;
@@ -82,8 +82,8 @@ export async function seedDemo(store: Store): Promise<string[]> {
     added.push(part.name);
   }
   if (added.length > 0) {
-    const doc: SeedMarker = { _id: 'seed', parts: [...done], seededAt: new Date() };
-    await store.update(COLLECTIONS.config.name, { _id: 'seed' }, { $set: doc }, { upsert: true });
+    const marker: Omit<SeedMarker, '_id'> = { parts: [...done], seededAt: new Date() };
+    await store.update(COLLECTIONS.config.name, { _id: 'seed' }, { $set: marker }, { upsert: true });
   }
   return added;
 }
