@@ -43,24 +43,6 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // typings/ is not part of the mini-program package: only `import type` may reach it from there.
-    files: ['miniprogram/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/typings', '**/typings/**'],
-              allowTypeImports: true,
-              message: 'miniprogram/ may import only types from typings/ (it is not in the package).',
-            },
-          ],
-        },
-      ],
-    },
-  },
   { files: ['**/*.{js,mjs,cjs}'], languageOptions: { globals: { ...globals.node } } },
   prettier,
 );

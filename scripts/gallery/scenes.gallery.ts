@@ -8,7 +8,7 @@ import path from 'node:path';
 import { callOk, newOpenid } from '../../test/support/cloud';
 import {
   doc,
-  fire,
+  fillRegistration as fillForm,
   openPage,
   tap,
   text,
@@ -41,11 +41,7 @@ const loaded =
 
 async function fillRegistration(page: SimComponent): Promise<void> {
   await loaded('state')(page);
-  const branches = page.instance.data.branchNames as string[];
-  const categories = page.instance.data.categories as string[];
-  await fire(page, '#name', 'change', '赵立新');
-  await fire(page, '#branch-picker', 'change', { value: String(branches.indexOf('离退休干部党支部')) });
-  await fire(page, '#category-picker', 'change', { value: String(categories.indexOf('党员')) });
+  await fillForm(page, { name: '赵立新', branch: '离退休干部党支部', category: '党员' });
 }
 
 /** Two newcomers waiting for approval: registration with approval switched on (private cloud only). */
@@ -63,6 +59,11 @@ async function pendingMember(): Promise<string> {
   }
   await callOk('user', 'saveSettings', { requireApproval: false }, ADMIN); // leave the setting as found
   return pendingOpenid;
+}
+
+async function adminWithNewcomers(): Promise<string> {
+  await pendingMember();
+  return ADMIN;
 }
 
 const SCENES: Scene[] = [
@@ -137,19 +138,13 @@ const SCENES: Scene[] = [
   {
     name: 'admin-members',
     route: '/admin/members/index',
-    openid: async () => {
-      await pendingMember();
-      return ADMIN;
-    },
+    openid: adminWithNewcomers,
     act: loaded('listState'),
   },
   {
     name: 'admin-members-suspend',
     route: '/admin/members/index',
-    openid: async () => {
-      await pendingMember();
-      return ADMIN;
-    },
+    openid: adminWithNewcomers,
     act: async (page) => {
       await loaded('listState')(page);
       const first = (page.instance.data.items as { _id: string }[])[0];

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { newOpenid } from '../support/cloud';
-import { fire, openPage, tap, text, waitFor, type SimComponent } from '../support/page';
+import { fillRegistration, fire, openPage, tap, text, waitFor, type SimComponent } from '../support/page';
 import { startCloudProcess, type CloudProcess } from '../support/process';
 import { installWx, type WxShim } from '../support/wx';
 
@@ -54,13 +54,7 @@ it('keeps a newcomer pending until an admin approves them on the members page', 
   const newcomer = newOpenid('approval');
   wx.openid = newcomer;
   const form = await opened('/pages/register/index', (p) => p.instance.data.state === 'ready');
-  await fire(form, '#name', 'change', '冯秀英');
-  await fire(form, '#branch-picker', 'change', {
-    value: String((form.instance.data.branchNames as string[]).indexOf('教研室党支部')),
-  });
-  await fire(form, '#category-picker', 'change', {
-    value: String((form.instance.data.categories as string[]).indexOf('入党积极分子')),
-  });
+  await fillRegistration(form, { name: '冯秀英', branch: '教研室党支部', category: '入党积极分子' });
   await tap(form, '#submit');
   await waitFor(() => wx.toasts.includes('已提交，等待审核'));
 

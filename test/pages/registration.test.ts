@@ -4,7 +4,7 @@
  */
 import { callOk, newOpenid } from '../support/cloud';
 import { localCloudUrl, TEST_ADMIN_OPENID } from '../support/env';
-import { fire, openPage, tap, text, waitFor, type SimComponent } from '../support/page';
+import { fillRegistration, fire, openPage, tap, text, waitFor, type SimComponent } from '../support/page';
 import { installWx, type WxShim } from '../support/wx';
 
 let wx: WxShim;
@@ -23,10 +23,17 @@ async function openRegistration(): Promise<SimComponent> {
   return page;
 }
 
-async function pick(page: SimComponent, picker: string, options: string[], wanted: string): Promise<void> {
-  const index = options.indexOf(wanted);
-  expect(index).toBeGreaterThanOrEqual(0);
-  await fire(page, picker, 'change', { value: String(index) });
+/** Fills the form and submits it with privacy consent still needed: answers the popup that opens. */
+async function submitAskingConsent(page: SimComponent): Promise<SimComponent> {
+  wx.privacy.needAuthorization = true;
+  await fillRegistration(page, { name: '吴桂兰', branch: '机关第一党支部', category: '干部' });
+  await tap(page, '#submit');
+  const popup = page.querySelector('#privacy');
+  if (!popup) throw new Error('the page has no privacy popup');
+  await waitFor(() => popup.instance.data.show === true);
+  await waitFor(() => text(page, '#privacy').includes('隐私保护指引'));
+  expect(registerCalls()).toBe(0);
+  return popup;
 }
 
 it('takes a new member from first launch through registration to the member card on 我的', async () => {
@@ -41,9 +48,7 @@ it('takes a new member from first launch through registration to the member card
   expect(branchNames).toContain('离退休干部党支部');
   expect(categories).toContain('党员');
 
-  await fire(page, '#name', 'change', ' 赵立新 ');
-  await pick(page, '#branch-picker', branchNames, '离退休干部党支部');
-  await pick(page, '#category-picker', categories, '党员');
+  await fillRegistration(page, { name: ' 赵立新 ', branch: '离退休干部党支部', category: '党员' });
   expect(text(page, '#branch-picker')).toContain('离退休干部党支部');
   expect(text(page, '#category-picker')).toContain('党员');
 
@@ -90,12 +95,9 @@ it('shows the cloud’s error answer when the chosen branch was removed meanwhil
     TEST_ADMIN_OPENID,
   );
   const page = await openRegistration();
-  const branchNames = page.instance.data.branchNames as string[];
   await callOk('user', 'removeBranch', { branchId: branch._id }, TEST_ADMIN_OPENID);
 
-  await fire(page, '#name', 'change', '周文');
-  await pick(page, '#branch-picker', branchNames, branch.name);
-  await pick(page, '#category-picker', page.instance.data.categories as string[], '职工');
+  await fillRegistration(page, { name: '周文', branch: branch.name, category: '职工' });
   await tap(page, '#submit');
 
   await waitFor(() => text(page, '#submit-error'));
@@ -105,19 +107,8 @@ it('shows the cloud’s error answer when the chosen branch was removed meanwhil
 });
 
 it('asks for privacy consent before registering and goes on once the member agrees', async () => {
-  wx.privacy.needAuthorization = true;
   const page = await openRegistration();
-  await fire(page, '#name', 'change', '吴桂兰');
-  await pick(page, '#branch-picker', page.instance.data.branchNames as string[], '机关第一党支部');
-  await pick(page, '#category-picker', page.instance.data.categories as string[], '干部');
-  await tap(page, '#submit');
-
-  const popup = page.querySelector('#privacy');
-  if (!popup) throw new Error('the page has no privacy popup');
-  await waitFor(() => popup.instance.data.show === true);
-  await waitFor(() => text(page, '#privacy').includes('隐私保护指引'));
-  expect(registerCalls()).toBe(0);
-
+  const popup = await submitAskingConsent(page);
   await tap(popup, '#contract');
   expect(wx.privacy.contractOpened).toBe(1);
   await fire(popup, '#agree-btn', 'agreeprivacyauthorization', {});
@@ -127,15 +118,8 @@ it('asks for privacy consent before registering and goes on once the member agre
 });
 
 it('does not register a member who refuses the privacy guide', async () => {
-  wx.privacy.needAuthorization = true;
   const page = await openRegistration();
-  await fire(page, '#name', 'change', '郑平');
-  await pick(page, '#branch-picker', page.instance.data.branchNames as string[], '机关第一党支部');
-  await pick(page, '#category-picker', page.instance.data.categories as string[], '干部');
-  await tap(page, '#submit');
-  const popup = page.querySelector('#privacy');
-  if (!popup) throw new Error('the page has no privacy popup');
-  await waitFor(() => popup.instance.data.show === true);
+  const popup = await submitAskingConsent(page);
   await tap(popup, '#disagree-btn');
   await waitFor(() => text(page, '#submit-error'));
   expect(text(page, '#submit-error')).toContain('同意隐私保护指引');

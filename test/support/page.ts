@@ -213,3 +213,17 @@ export async function answerDialog(
   (button.querySelector('.van-button') ?? button).dispatchEvent('tap');
   await new Promise((resolve) => setTimeout(resolve, 10));
 }
+
+/** Fills the registration form as a member would: types the name, picks the branch and category by name. */
+export async function fillRegistration(
+  page: SimComponent,
+  form: { name: string; branch: string; category: string },
+): Promise<void> {
+  const branchIndex = (page.instance.data.branchNames as string[]).indexOf(form.branch);
+  const categoryIndex = (page.instance.data.categories as string[]).indexOf(form.category);
+  if (branchIndex < 0 || categoryIndex < 0)
+    throw new Error(`no such branch or category: ${JSON.stringify(form)}`);
+  await fire(page, '#name', 'change', form.name);
+  await fire(page, '#branch-picker', 'change', { value: String(branchIndex) });
+  await fire(page, '#category-picker', 'change', { value: String(categoryIndex) });
+}
