@@ -3,7 +3,7 @@
  * through wcsc, every page in app.json present, every `usingComponents` path resolvable.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { MINIPROGRAM_DIR } from '../paths';
 
@@ -44,10 +44,13 @@ export function checkWxss(): string[] {
     path.dirname(require.resolve('miniprogram-compiler/package.json')),
     'bin/linux/wcsc',
   );
+  // The npm package ships wcsc without its executable bit (wcc has it).
+  if ((statSync(wcsc).mode & 0o111) === 0) chmodSync(wcsc, 0o755);
   const failures: string[] = [];
   for (const file of filesWithExt('.wxss').filter((f) => !f.startsWith('miniprogram_npm'))) {
     const res = spawnSync(wcsc, ['-db', '-pc', '1', file], { cwd: MINIPROGRAM_DIR, encoding: 'utf8' });
-    if (res.status !== 0) failures.push(`WXSS ${file}: ${(res.stderr || res.stdout).trim()}`);
+    if (res.error) failures.push(`WXSS ${file}: wcsc could not run: ${res.error.message}`);
+    else if (res.status !== 0) failures.push(`WXSS ${file}: ${(res.stderr || res.stdout).trim()}`);
   }
   return failures;
 }

@@ -10,7 +10,7 @@
  * GALLERY_ONLY=me renders only the scenes whose name contains "me".
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildFunctions } from '../build/functions';
@@ -48,7 +48,8 @@ async function main(): Promise<void> {
   const cloud = process.env.LOCAL_CLOUD_URL
     ? { url: process.env.LOCAL_CLOUD_URL, stop: async () => undefined }
     : await privateCloud();
-  rmSync(OUT, { recursive: true, force: true });
+  if (!process.env.GALLERY_ONLY) rmSync(OUT, { recursive: true, force: true });
+  const started = Date.now();
   try {
     const jest = spawnSync(
       process.execPath,
@@ -63,7 +64,9 @@ async function main(): Promise<void> {
   } finally {
     await cloud.stop();
   }
-  const pages = readdirSync(OUT).filter((f) => f.endsWith('.html'));
+  const pages = readdirSync(OUT).filter(
+    (f) => f.endsWith('.html') && statSync(path.join(OUT, f)).mtimeMs >= started,
+  );
   for (const file of pages) {
     const png = path.join(OUT, file.replace(/\.html$/, '.png'));
     screenshot(chromium, path.join(OUT, file), png);
