@@ -103,8 +103,8 @@ function modify(engine: Engine, params: Params, now: number, multiDefault: boole
   const options = {
     multi: isDoc ? false : typeof params.multi === 'boolean' ? params.multi : multiDefault,
     upsert: params.upsert === true,
-    // merge:false is set(): the data replaces the document.
-    replace: params.merge === false,
+    // merge:false is set(): the data replaces the document; without `merge`, operators decide.
+    replace: params.merge === false ? true : params.merge === true ? false : undefined,
   };
   const tx = transactionOf(engine, params);
   return tx ? tx.update(coll, query, data, options) : engine.update(coll, query, data, options);

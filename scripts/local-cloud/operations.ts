@@ -125,8 +125,23 @@ export function isOperatorUpdate(update: Doc): boolean {
   return ops.length > 0;
 }
 
-/** Applies an update (operators or replacement) to a copy of `doc`. */
-export function applyUpdate(doc: Doc, update: Doc, replace: boolean): { doc: Doc; changed: boolean } {
+/** Whether an operator update uses the positional `$` (`'items.$.qty'`), which needs the query. */
+function usesPositional(update: Doc): boolean {
+  return Object.values(update).some(
+    (fields) => isPlainObject(fields) && Object.keys(fields).some((path) => /\.\$(\.|$)/.test(path)),
+  );
+}
+
+/**
+ * Applies an update (operators or replacement) to a copy of `doc`. `query` (the one `doc` matched)
+ * resolves the positional `$` operator.
+ */
+export function applyUpdate(
+  doc: Doc,
+  update: Doc,
+  replace: boolean,
+  query?: Doc,
+): { doc: Doc; changed: boolean } {
   if (replace) {
     if (update._id !== undefined && idKey(update._id) !== idKey(doc._id)) throw immutableId();
     const next: Doc = { _id: doc._id, ...cloneValue(update) };
@@ -135,7 +150,9 @@ export function applyUpdate(doc: Doc, update: Doc, replace: boolean): { doc: Doc
   }
   const next = cloneValue(doc);
   // The operator object is a plain document; mingo's typing wants its Modifier shape.
-  const paths = mingoUpdate(next, update as Parameters<typeof mingoUpdate>[1], undefined, undefined, {
+  if (Object.keys(update).length === 0) return { doc, changed: false };
+  const condition = query && usesPositional(update) ? query : undefined;
+  const paths = mingoUpdate(next, update as Parameters<typeof mingoUpdate>[1], undefined, condition, {
     cloneMode: 'deep',
   });
   if (idKey(next._id) !== idKey(doc._id)) throw immutableId();
@@ -158,12 +175,14 @@ export function planUpdate(
 ): UpdatePlan {
   const replace = options.replace ?? !isOperatorUpdate(update);
   const multi = options.multi !== false && !replace;
+  // $setOnInsert (MongoDB; mingo lacks it) only applies when an upsert inserts.
+  const { $setOnInsert, ...operators } = update;
   const q = compile(query);
   const plan: UpdatePlan = { changes: [], matched: 0, updated: 0, results: [] };
   for (const doc of view.candidates(query)) {
     if (!q.test(doc)) continue;
     plan.matched += 1;
-    const next = applyUpdate(doc, update, replace);
+    const next = applyUpdate(doc, replace ? update : operators, replace, query);
     plan.results.push(next.doc);
     if (next.changed) {
       plan.updated += 1;
@@ -178,7 +197,8 @@ export function planUpdate(
       const { _id: replacementId, ...fields } = cloneValue(update);
       doc = { _id: seed._id ?? replacementId ?? newId(), ...fields };
     } else {
-      doc = applyUpdate({ ...seed, _id: seed._id ?? newId() }, update, false).doc;
+      doc = applyUpdate({ ...seed, _id: seed._id ?? newId() }, operators, false).doc;
+      if (isPlainObject($setOnInsert)) doc = applyUpdate(doc, { $set: $setOnInsert }, false).doc;
     }
     const [change] = planInsert(view, [doc], newId);
     if (change?.after) {

@@ -214,6 +214,24 @@ describe('documents', () => {
     expect((await coll.doc('u1').get()).data).toMatchObject({ arr: [1, 3], o: { z: 1 } });
   });
 
+  it('updates the array element a query matched with the positional $', async () => {
+    const coll = db.collection('ops');
+    await coll.add({
+      data: {
+        _id: 'pos1',
+        items: [
+          { id: 1, qty: 1 },
+          { id: 2, qty: 1 },
+        ],
+      },
+    });
+    await coll.where({ _id: 'pos1', 'items.id': 2 }).update({ data: { 'items.$.qty': _.inc(4) } });
+    expect((await coll.doc('pos1').get()).data.items).toEqual([
+      { id: 1, qty: 1 },
+      { id: 2, qty: 5 },
+    ]);
+  });
+
   it('reports stats.updated as documents actually changed (MongoDB nModified)', async () => {
     const coll = db.collection('ops');
     await coll.add({

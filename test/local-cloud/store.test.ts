@@ -57,6 +57,21 @@ it('inserts, finds, counts, updates, upserts and removes with MongoDB semantics'
   );
   expect(upsert).toEqual({ matched: 0, updated: 0, upsertedId: 'b9' });
   expect(await store.findOne('books', { _id: 'b9' })).toEqual({ _id: 'b9', kind: 'new', stock: 1 });
+  await store.update(
+    'books',
+    { _id: 'b9' },
+    { $set: { n: 1 }, $setOnInsert: { createdAt: at } },
+    { upsert: true },
+  );
+  expect(await store.findOne('books', { _id: 'b9' })).toEqual({ _id: 'b9', kind: 'new', stock: 1, n: 1 });
+  await store.update(
+    'books',
+    { _id: 'b10' },
+    { $set: { n: 1 }, $setOnInsert: { createdAt: at } },
+    { upsert: true },
+  );
+  expect(await store.findOne('books', { _id: 'b10' })).toEqual({ _id: 'b10', n: 1, createdAt: at });
+  await store.remove('books', { _id: 'b10' });
   await store.update('books', { _id: 'b9' }, { title: 'replaced' });
   expect(await store.findOne('books', { _id: 'b9' })).toEqual({ _id: 'b9', title: 'replaced' });
 
