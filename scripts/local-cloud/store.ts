@@ -113,7 +113,7 @@ export class Engine implements TransactionHost {
         continue;
       }
       if (row.version > meta.version && meta.mem) {
-        if (meta.version < row.floor) this.reloadAll(row.name, meta.mem);
+        if (meta.version < row.floor) this.reloadAll(row.name, meta.mem, row.version);
         else this.catchUp(row.name, meta.mem, meta.version);
       }
       meta.version = Math.max(meta.version, row.version);
@@ -136,26 +136,41 @@ export class Engine implements TransactionHost {
     }
   }
 
-  private reloadAll(name: string, mem: MemCollection): void {
+  /** Replaces a collection's documents with the disk's (its missed tombstones were pruned). */
+  private reloadAll(name: string, mem: MemCollection, version: number): void {
     const rows = this.disk.allDocs(name);
-    if (this.transactions.size > 0) {
-      const fresh = new Map(rows.map((r) => [r.id, r.ver]));
-      for (const key of [...mem.keys()]) {
-        const ver = fresh.get(key);
-        if (ver === undefined || ver !== mem.versionOf(key)) this.record(name, key, mem.get(key), ver ?? 0);
+    const fresh = new Map(rows.map((r) => [r.id, r.ver]));
+    for (const key of [...mem.keys()]) {
+      const ver = fresh.get(key);
+      // A deletion's own seq is gone with its tombstone: the collection's version is after it.
+      if (ver === undefined || ver !== mem.versionOf(key)) {
+        this.record(name, key, mem.get(key), ver ?? version);
       }
     }
+    for (const row of rows) if (mem.get(row.id) === undefined) this.record(name, row.id, undefined, row.ver);
     mem.clear();
     for (const row of rows) mem.put(row.id, decodeBody(row.body), row.ver, false);
   }
 
+  /**
+   * Loads a collection on first use. Open transactions never saw it in memory: what changed on disk
+   * after the oldest of them started is recorded as changed (with the current version standing in for
+   * the unknown previous one), so touching it still makes them conflict.
+   */
   private load(name: string, meta: CollectionMeta): MemCollection {
     const mem = new MemCollection(name);
-    const { rows, version } = this.disk.read(() => ({
+    const since = this.oldestTransactionStart();
+    const { rows, tombstones, version } = this.disk.read(() => ({
       rows: this.disk.allDocs(name),
+      tombstones: since === Infinity ? [] : this.disk.tombstonesSince(name, since),
       version: this.disk.collections().find((c) => c.name === name)?.version ?? meta.version,
     }));
-    for (const row of rows) mem.put(row.id, decodeBody(row.body), row.ver, false);
+    for (const row of rows) {
+      const doc = decodeBody(row.body);
+      mem.put(row.id, doc, row.ver, false);
+      if (row.ver > since) this.record(name, row.id, doc, row.ver);
+    }
+    for (const tomb of tombstones) this.record(name, tomb.id, undefined, tomb.ver);
     meta.version = Math.max(meta.version, version);
     mem.version = meta.version;
     for (const spec of this.declaredIndexes.get(name) ?? []) {
@@ -414,6 +429,12 @@ export class Engine implements TransactionHost {
     const entries = docs.get(key);
     if (entries) entries.push({ seq, prev });
     else docs.set(key, [{ seq, prev }]);
+  }
+
+  private oldestTransactionStart(): number {
+    let oldest = Infinity;
+    for (const tx of this.transactions.values()) oldest = Math.min(oldest, tx.startSeq);
+    return oldest;
   }
 
   private changedSince(coll: string, key: string, seq: number): boolean {

@@ -136,6 +136,33 @@ describe('two processes on one data directory', () => {
     }
   });
 
+  it('makes a transaction conflict over a collection it had not loaded when another process changed it', async () => {
+    await store.ensureCollection('cold');
+    await store.insert('cold', [
+      { _id: 'k1', n: 1 },
+      { _id: 'k2', n: 1 },
+    ]);
+    const server = new Engine(dir);
+    try {
+      const tx = server.beginTransaction();
+      await store.update('cold', { _id: 'k1' }, { $set: { n: 2 } });
+      tx.update('cold', { _id: 'k1' }, { $inc: { n: 10 } }, {});
+      expect(() => server.commitTransaction(tx)).toThrow(
+        expect.objectContaining({ code: 'DATABASE_TRANSACTION_CONFLICT' }),
+      );
+      const untouched = server.beginTransaction();
+      await store.update('cold', { _id: 'k1' }, { $set: { n: 3 } });
+      untouched.update('cold', { _id: 'k2' }, { $inc: { n: 10 } }, {});
+      server.commitTransaction(untouched);
+      expect(server.find('cold', {}, { sort: { _id: 1 } })).toEqual([
+        { _id: 'k1', n: 3 },
+        { _id: 'k2', n: 11 },
+      ]);
+    } finally {
+      server.close();
+    }
+  });
+
   it('reloads a collection fully when the tombstones it missed were pruned', async () => {
     const other = new Engine(dir);
     try {
