@@ -3,14 +3,17 @@
  *
  *   npx tsx scripts/local-cloud/main.ts --data-dir DIR --port N --functions-dir DIR
  *     [--host H] [--max-workers N] [--function-timeout-ms N] [--synchronous NORMAL|FULL]
+ *     [--indexes FILE]   (JSON: { "<collection>": [{ "name"?, "keys": { "<field>": 1 }, "unique"? }] })
  *
  * Prints exactly one line `LOCAL_CLOUD_URL=http://127.0.0.1:PORT` on stdout when ready (its own log
  * goes to stderr), passes its environment (ADMIN_OPENIDS, LOCAL_SEC_CHECK_WORDS, ...) to the functions,
  * and stops cleanly on SIGINT / SIGTERM.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startLocalCloud } from './index';
+import type { IndexSpec } from './indexes';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -22,6 +25,7 @@ async function main(): Promise<void> {
       'max-workers': { type: 'string' },
       'function-timeout-ms': { type: 'string' },
       synchronous: { type: 'string' },
+      indexes: { type: 'string' },
     },
   });
   const dataDir = values['data-dir'];
@@ -35,6 +39,9 @@ async function main(): Promise<void> {
     console.error('--synchronous is NORMAL or FULL');
     process.exit(2);
   }
+  const indexes = values.indexes
+    ? (JSON.parse(readFileSync(path.resolve(values.indexes), 'utf8')) as Record<string, IndexSpec[]>)
+    : undefined;
   const cloud = await startLocalCloud({
     dataDir: path.resolve(dataDir),
     port: Number(values.port),
@@ -43,6 +50,7 @@ async function main(): Promise<void> {
     ...(values['max-workers'] ? { maxWorkersPerFunction: Number(values['max-workers']) } : {}),
     ...(values['function-timeout-ms'] ? { functionTimeoutMs: Number(values['function-timeout-ms']) } : {}),
     ...(synchronous ? { synchronous } : {}),
+    ...(indexes ? { indexes } : {}),
   });
   process.stdout.write(`LOCAL_CLOUD_URL=${cloud.url}\n`);
 
