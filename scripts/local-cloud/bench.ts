@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import * as cloud from 'wx-server-sdk';
 import { sdkEnv } from './env';
 import { startLocalCloud } from './index';
-import { Engine } from './store';
+import { Engine } from './engine';
 
 // The SDK's database typings answer unions for every call; a benchmark only needs the calls.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -14,7 +14,7 @@ import type { Doc } from './ejson';
 import { isPlainObject, parseEJSON, resolveServerDates, stringifyEJSON } from './ejson';
 import { CloudError } from './errors';
 import type { SortSpec, UpdatePlan } from './operations';
-import type { Engine } from './store';
+import type { Engine } from './engine';
 
 export const GET_DEFAULT_LIMIT = 100;
 export const GET_MAX_LIMIT = 1000;

@@ -11,7 +11,7 @@ import { DEFAULT_SEC_CHECK_WORDS, OUTBOX, parseSecCheckWords } from './openapi';
 import type { Synchronous } from './persistence';
 import { DEFAULT_RUNNER_OPTIONS, FunctionRunner } from './runner';
 import { createServer } from './server';
-import { Engine } from './store';
+import { Engine } from './engine';
 
 export { sdkEnv, apiPath, DEFAULT_APPID, type Caller } from './env';
 export { openStore, Store, type Doc } from './store';

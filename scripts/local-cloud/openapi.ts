@@ -18,7 +18,7 @@ import path from 'node:path';
 import { isPlainObject } from './ejson';
 import { placeholderCode } from './png';
 import { decodeOpenApiRequest, encodeOpenApiAnswer } from './protobuf';
-import type { Engine } from './store';
+import type { Engine } from './engine';
 
 export const OUTBOX = 'outbox';
 

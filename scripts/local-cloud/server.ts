@@ -19,7 +19,7 @@ import { CloudError, toCloudError } from './errors';
 import { boundaryOf, parseMultipart } from './multipart';
 import { handleOpenApi, type SecCheckWord } from './openapi';
 import type { FunctionRunner, Invocation } from './runner';
-import type { Engine } from './store';
+import type { Engine } from './engine';
 
 /** Production's limit for a callFunction payload is about 6 MB; requests above 10 MB are refused. */
 const MAX_BODY = 10 * 1024 * 1024;

@@ -6,7 +6,8 @@ import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { MemCollection } from '../../scripts/local-cloud/collection';
-import { Engine, openStore, type Store } from '../../scripts/local-cloud/store';
+import { Engine } from '../../scripts/local-cloud/engine';
+import { openStore, type Store } from '../../scripts/local-cloud/store';
 import { rejection, tempDir } from './harness';
 
 let dir: string;
