@@ -175,7 +175,10 @@ export function resolveServerDates(value: unknown, now: number): unknown {
   return out;
 }
 
-/** A deep copy of a document value (plain objects, arrays, Dates, RegExps, Buffers). */
+/**
+ * A deep copy of a document value (plain objects, arrays, Dates, RegExps, Buffers). Fields holding
+ * `undefined` are left out, as the SDK and BSON leave them out.
+ */
 export function cloneValue<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Date) return new Date(value.getTime()) as T;
@@ -183,7 +186,7 @@ export function cloneValue<T>(value: T): T {
   if (value instanceof Uint8Array) return Buffer.from(value) as T;
   if (Array.isArray(value)) return value.map(cloneValue) as T;
   const out: Doc = {};
-  for (const [key, item] of Object.entries(value as Doc)) out[key] = cloneValue(item);
+  for (const [key, item] of Object.entries(value as Doc)) if (item !== undefined) out[key] = cloneValue(item);
   return out as T;
 }
 
