@@ -3,6 +3,7 @@
  * reading room once per data directory, and runs the local cloud on PORT (default 3000) until Ctrl-C.
  */
 import { mkdirSync } from 'node:fs';
+import { declaredIndexes } from '../cloudfunctions/_shared/collections';
 import { buildFunctions, FUNCTIONS_DIR } from './build/functions';
 import { packNpm } from './build/npm';
 import { startLocalCloud } from './local-cloud';
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     port,
     functionsDir: FUNCTIONS_DIR,
     env: { ADMIN_OPENIDS: adminOpenids },
+    indexes: declaredIndexes(),
   });
 
   console.log(`

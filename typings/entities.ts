@@ -38,3 +38,94 @@ export interface RegistrationSettings {
   /** When true, new members are `pending` until an admin approves them. Off by default. */
   requireApproval: boolean;
 }
+
+// ——— catalogue ———
+
+/** The eight default book categories of a party-building reading room, in their usual order. */
+export const DEFAULT_BOOK_CATEGORIES = [
+  '马列理论',
+  '党史党建',
+  '政治读物',
+  '综合读物',
+  '廉政建设',
+  '人文社科',
+  '文学艺术',
+  '民族文化',
+] as const;
+
+export interface BookCategory {
+  _id: string;
+  name: string;
+  /** Display order, ascending. */
+  order: number;
+}
+
+export interface Book {
+  _id: string;
+  /** ISBN-13 without hyphens; empty when the book has none (or it is unknown). */
+  isbn13: string;
+  /** ISBN-10 without hyphens, when the book has one (books before 2007). */
+  isbn10: string;
+  title: string;
+  subtitle: string;
+  author: string;
+  translator: string;
+  publisher: string;
+  /** Publication year; 0 when unknown. */
+  year: number;
+  categoryId: string;
+  tags: string[];
+  summary: string;
+  /** A cloud file ID (`cloud://…`) or an https URL; empty for none. */
+  cover: string;
+  createdAt: IsoDateString;
+  /** Copies on the shelf now (status available). */
+  available: number;
+  /** Copies the reading room holds (every status but withdrawn and lost). */
+  total: number;
+}
+
+/** A copy's status: `onHoldShelf` is set aside for the first member waiting (circulation). */
+export const COPY_STATUSES = ['available', 'onLoan', 'onHoldShelf', 'inRepair', 'lost', 'withdrawn'] as const;
+export type CopyStatus = (typeof COPY_STATUSES)[number];
+
+/** Where a copy came from: bought, chosen by the library, given by a unit, given by a member. */
+export const COPY_SOURCES = ['purchase', 'librarySelection', 'unitDonation', 'memberDonation'] as const;
+export type CopySource = (typeof COPY_SOURCES)[number];
+
+export interface Copy {
+  _id: string;
+  barcode: string;
+  bookId: string;
+  location: string;
+  status: CopyStatus;
+  source: CopySource;
+  /** The donating unit or member, for donations. */
+  donor: string;
+  createdAt: IsoDateString;
+}
+
+/** 专架 (a curated display), 必读书目 (a must-read list), 领导荐书 (a leader's recommended list). */
+export const BOOKLIST_KINDS = ['shelf', 'mustRead', 'recommended'] as const;
+export type BooklistKind = (typeof BOOKLIST_KINDS)[number];
+
+export interface BooklistItem {
+  bookId: string;
+  /** The curator's word on this book, optional. */
+  comment: string;
+}
+
+export interface Booklist {
+  _id: string;
+  kind: BooklistKind;
+  title: string;
+  description: string;
+  /** Who recommends it (领导荐书: the leader's name) and their unit; may be empty for a shelf. */
+  curator: string;
+  curatorUnit: string;
+  /** Featured lists show on the 书目 tab, by `order`. */
+  featured: boolean;
+  order: number;
+  items: BooklistItem[];
+  updatedAt: IsoDateString;
+}

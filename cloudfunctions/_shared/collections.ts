@@ -31,3 +31,8 @@ export const COLLECTIONS = {
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]['name'];
 
 export const ALL_COLLECTIONS: CollectionSpec[] = Object.values(COLLECTIONS);
+
+/** The declared indexes by collection (the local cloud enforces and uses them as production would). */
+export function declaredIndexes(): Record<string, IndexSpec[]> {
+  return Object.fromEntries(ALL_COLLECTIONS.map((spec) => [spec.name, [...spec.indexes]]));
+}

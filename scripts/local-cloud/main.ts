@@ -14,6 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startLocalCloud } from './index';
 import type { IndexSpec } from './indexes';
+import { declaredIndexes } from '../../cloudfunctions/_shared/collections';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -39,9 +40,10 @@ async function main(): Promise<void> {
     console.error('--synchronous is NORMAL or FULL');
     process.exit(2);
   }
+  // Without --indexes, the indexes the project declares for its collections.
   const indexes = values.indexes
     ? (JSON.parse(readFileSync(path.resolve(values.indexes), 'utf8')) as Record<string, IndexSpec[]>)
-    : undefined;
+    : declaredIndexes();
   const cloud = await startLocalCloud({
     dataDir: path.resolve(dataDir),
     port: Number(values.port),
@@ -50,7 +52,7 @@ async function main(): Promise<void> {
     ...(values['max-workers'] ? { maxWorkersPerFunction: Number(values['max-workers']) } : {}),
     ...(values['function-timeout-ms'] ? { functionTimeoutMs: Number(values['function-timeout-ms']) } : {}),
     ...(synchronous ? { synchronous } : {}),
-    ...(indexes ? { indexes } : {}),
+    indexes,
   });
   process.stdout.write(`LOCAL_CLOUD_URL=${cloud.url}\n`);
 

@@ -15,7 +15,9 @@ export function startCloudProcess(dataDir: string, env: Record<string, string> =
   const child = spawn(
     process.execPath,
     [
-      path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      // tsx as a loader in this very process (not the tsx CLI, which forks a child): a kill reaches the server.
+      '--import',
+      'tsx',
       path.join(ROOT, 'scripts', 'local-cloud', 'main.ts'),
       '--data-dir',
       dataDir,

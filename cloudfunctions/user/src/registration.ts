@@ -33,26 +33,31 @@ export async function register(input: RegisterRequest, caller: Caller): Promise<
   if (!branch) throw notFound('所选党支部不存在，请重新选择');
 
   const at = now();
-  const doc: MemberDoc = {
-    _id: memberIdFor(caller.openid),
-    openid: caller.openid,
-    name: input.name,
-    branchId: branch._id,
-    branchName: branch.name,
-    category: input.category,
-    status: settings.requireApproval ? 'pending' : 'active',
-    roles: [],
-    memberCode: newMemberCode(),
-    createdAt: at,
-    updatedAt: at,
-  };
-  try {
-    await collection<MemberDoc>(COLLECTIONS.members.name).add({ data: doc });
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
+  const id = memberIdFor(caller.openid);
+  // The insert is the uniqueness check. A duplicate is either this member (a concurrent or retried call:
+  // answer it) or, astronomically rarely, another member's code (draw a new one).
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const doc: MemberDoc = {
+      _id: id,
+      openid: caller.openid,
+      name: input.name,
+      branchId: branch._id,
+      branchName: branch.name,
+      category: input.category,
+      status: settings.requireApproval ? 'pending' : 'active',
+      roles: [],
+      memberCode: newMemberCode(),
+      createdAt: at,
+      updatedAt: at,
+    };
+    try {
+      await collection<MemberDoc>(COLLECTIONS.members.name).add({ data: doc });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    const stored = await findById<MemberDoc>(COLLECTIONS.members.name, id);
+    if (stored)
+      return { member: toMember(stored), roles: effectiveRoles(stored, caller.roles.includes('admin')) };
   }
-  const stored = await findById<MemberDoc>(COLLECTIONS.members.name, doc._id);
-  if (!stored) throw new Error('member missing right after insert');
-  const firstAdmin = caller.roles.includes('admin'); // the caller was unregistered: only a first admin has it
-  return { member: toMember(stored), roles: effectiveRoles(stored, firstAdmin) };
+  throw new Error('could not store the member after 3 attempts');
 }
