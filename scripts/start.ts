@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { declaredIndexes } from '../cloudfunctions/_shared/collections';
 import { buildFunctions, FUNCTIONS_DIR } from './build/functions';
 import { packNpm } from './build/npm';
-import { startLocalCloud } from './local-cloud';
+import { closeOnSignals, startLocalCloud } from './local-cloud';
 import { openStore } from './local-cloud/store';
 import { dataDir } from './paths';
 import { DEMO_MEMBERS, seedDemo } from './seed/demo';
@@ -48,21 +48,7 @@ WeChat DevTools (local mode):
 
 Ctrl-C stops it; the data stays in ${dir}.`);
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping…`);
-    cloud
-      .close()
-      .then(() => process.exit(0))
-      .catch((error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      });
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  closeOnSignals(cloud, (line) => console.log(`\n${line}`));
 }
 
 main().catch((error: unknown) => {

@@ -1,20 +1,12 @@
 /** The stored member document and how a caller's openid maps to it (shared by every function). */
 import { createHash, randomInt } from 'node:crypto';
-import type { MemberCategory, MemberStatus, Role } from '../../typings/entities';
+import type { Member } from '../../typings/entities';
 
-export interface MemberDoc {
-  _id: string;
+/** The stored member: the API's `Member` plus the openid (never answered) and real dates. */
+export interface MemberDoc extends Omit<Member, 'createdAt'> {
   openid: string;
-  name: string;
-  branchId: string;
-  branchName: string;
-  category: MemberCategory;
-  status: MemberStatus;
-  roles: Role[];
-  memberCode: string;
   createdAt: Date;
   updatedAt: Date;
-  suspendedReason?: string;
 }
 
 /**

@@ -115,3 +115,22 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   };
   return { url, port, sdkEnv, close };
 }
+
+/** Closes the local cloud cleanly on Ctrl-C or SIGTERM, then exits (0, or 1 if closing failed). */
+export function closeOnSignals(cloud: Pick<LocalCloud, 'close'>, say: (line: string) => void): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: stopping…`);
+    cloud
+      .close()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}

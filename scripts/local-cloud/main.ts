@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startLocalCloud } from './index';
+import { closeOnSignals, startLocalCloud } from './index';
 import type { IndexSpec } from './indexes';
 import { declaredIndexes } from '../../cloudfunctions/_shared/collections';
 
@@ -56,21 +56,7 @@ async function main(): Promise<void> {
   });
   process.stdout.write(`LOCAL_CLOUD_URL=${cloud.url}\n`);
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    console.error(`[local-cloud] ${signal}: stopping`);
-    cloud
-      .close()
-      .then(() => process.exit(0))
-      .catch((error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      });
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  closeOnSignals(cloud, (line) => console.error(`[local-cloud] ${line}`));
 }
 
 main().catch((error: unknown) => {

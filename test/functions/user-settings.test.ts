@@ -17,7 +17,7 @@ let dataDir: string;
 let cloud: CloudProcess;
 
 async function start(): Promise<void> {
-  cloud = await startCloudProcess(dataDir, { ADMIN_OPENIDS: ADMIN });
+  cloud = await startCloudProcess(dataDir, { env: { ADMIN_OPENIDS: ADMIN } });
 }
 
 async function userCall<T>(event: Record<string, unknown>, openid: string): Promise<ApiResult<T>> {

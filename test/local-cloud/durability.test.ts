@@ -2,64 +2,19 @@
  * The CLI as a child process: one LOCAL_CLOUD_URL line, every acknowledged write survives `kill -9`,
  * a script writing the data directory while the server runs is seen by it, SIGTERM stops it cleanly.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import path from 'node:path';
 import * as cloudSdk from 'wx-server-sdk';
 import { sdkEnv } from '../../scripts/local-cloud/env';
 import { openStore } from '../../scripts/local-cloud/store';
+import { startCloudProcess, type CloudProcess } from '../support/process';
 import { FIXTURE_FUNCTIONS, tempDir, type Loose } from './harness';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const children: CloudProcess[] = [];
 
-interface Child {
-  process: ChildProcess;
-  url: string;
-  stdout: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-const children: ChildProcess[] = [];
-
-/**
- * `node --import tsx main.ts`, not the tsx CLI: the CLI runs the script in a child process of its own, so
- * SIGKILL to it would leave the real server running (and holding the data directory).
- */
-function startCli(dataDir: string): Promise<Child> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      path.join(ROOT, 'scripts', 'local-cloud', 'main.ts'),
-      '--data-dir',
-      dataDir,
-      '--port',
-      '0',
-      '--functions-dir',
-      FIXTURE_FUNCTIONS,
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+async function startCli(dir: string): Promise<CloudProcess> {
+  const child = await startCloudProcess(dir, { functionsDir: FIXTURE_FUNCTIONS });
   children.push(child);
-  let out = '';
-  let err = '';
-  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no LOCAL_CLOUD_URL in 20 s\n${out}\n${err}`)), 20_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /^LOCAL_CLOUD_URL=(\S+)$/m.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ process: child, url: match[1], stdout: () => out, exited });
-      }
-    });
-    void exited.then(() => reject(new Error(`the local cloud exited\n${out}\n${err}`)));
-  });
+  return child;
 }
 
 let dataDir: string;
@@ -72,8 +27,7 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-  for (const child of children)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of children) void child.stop('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -86,7 +40,7 @@ it('keeps every acknowledged insert across kill -9, sees other writers, stops on
   const acknowledged = await Promise.all(
     Array.from({ length: 100 }, (_x, i) => db.collection('durable').add({ data: { i, at: new Date() } })),
   );
-  first.process.kill('SIGKILL');
+  first.child.kill('SIGKILL');
   expect((await first.exited).signal).toBe('SIGKILL');
 
   const second = await startCli(dataDir);
@@ -118,6 +72,6 @@ it('keeps every acknowledged insert across kill -9, sees other writers, stops on
   expect((await store.findOne('seeded', { _id: 's1' }))?.n).toBe(2);
   await store.close();
 
-  second.process.kill('SIGTERM');
+  second.child.kill('SIGTERM');
   expect(await second.exited).toEqual({ code: 0, signal: null });
 }, 60_000);

@@ -28,7 +28,7 @@ beforeAll(async () => {
     { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' },
   );
   if (seed.status !== 0) throw new Error(`seeding failed: ${seed.stderr}`);
-  cloud = await startCloudProcess(dataDir, { ADMIN_OPENIDS: ADMIN });
+  cloud = await startCloudProcess(dataDir, { env: { ADMIN_OPENIDS: ADMIN } });
 }, 60_000);
 
 afterAll(async () => {

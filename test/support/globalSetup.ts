@@ -24,7 +24,7 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await store.close();
   }
-  const cloud = await startCloudProcess(dataDir, { ADMIN_OPENIDS: TEST_ADMIN_OPENID });
+  const cloud = await startCloudProcess(dataDir, { env: { ADMIN_OPENIDS: TEST_ADMIN_OPENID } });
   globalThis.__LOCAL_CLOUD__ = cloud;
   process.env.LOCAL_CLOUD_URL = cloud.url;
   process.env.LOCAL_CLOUD_DATA_DIR = dataDir;
