@@ -26,6 +26,29 @@ export const COLLECTIONS = {
   branches: { name: 'branches', indexes: [{ name: 'order', keys: { order: 1 } }] },
   config: { name: 'config', indexes: [] },
   auditLog: { name: 'auditLog', indexes: [{ name: 'at', keys: { at: -1 } }] },
+  bookCategories: { name: 'bookCategories', indexes: [{ name: 'order', keys: { order: 1 } }] },
+  books: {
+    name: 'books',
+    indexes: [
+      { name: 'isbn13', keys: { isbn13: 1 } },
+      { name: 'categoryId_createdAt', keys: { categoryId: 1, createdAt: -1 } },
+      { name: 'createdAt', keys: { createdAt: -1 } },
+    ],
+  },
+  copies: {
+    name: 'copies',
+    indexes: [
+      { name: 'barcode', keys: { barcode: 1 }, unique: true },
+      { name: 'bookId_status', keys: { bookId: 1, status: 1 } },
+    ],
+  },
+  booklists: {
+    name: 'booklists',
+    indexes: [
+      { name: 'featured_order', keys: { featured: 1, order: 1 } },
+      { name: 'items_bookId', keys: { 'items.bookId': 1 } },
+    ],
+  },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]['name'];
