@@ -1,5 +1,5 @@
 /** The Chinese words the member reads for roles and statuses (GLOSSARY.md). */
-import type { MemberStatus, Role } from '../../typings/index';
+import type { BooklistKind, MemberStatus, Role } from '../../typings/index';
 
 export const ROLE_LABELS: Record<Role, string> = {
   member: '读者',
@@ -27,3 +27,10 @@ export const STATUS_TAG_TYPES: Record<MemberStatus, 'success' | 'warning' | 'dan
 export function roleLabels(roles: Role[]): string[] {
   return roles.map((role) => ROLE_LABELS[role]);
 }
+
+/** 专架, 必读书目, 领导荐书 (GLOSSARY.md: booklist). */
+export const BOOKLIST_KIND_LABELS: Record<BooklistKind, string> = {
+  shelf: '专架',
+  mustRead: '必读书目',
+  recommended: '领导荐书',
+};

@@ -5,6 +5,9 @@ export const ROUTES = {
   events: '/pages/events/index',
   me: '/pages/me/index',
   register: '/pages/register/index',
+  search: '/pages/search/index',
+  book: '/pages/book/index',
+  booklist: '/pages/booklist/index',
   adminMembers: '/admin/members/index',
   adminBranches: '/admin/branches/index',
 } as const;
@@ -13,8 +16,19 @@ const TAB_PAGES: string[] = [ROUTES.home, ROUTES.catalogue, ROUTES.events, ROUTE
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES];
 
-/** Opens a page: tab pages by switchTab (navigateTo cannot open them), others on top of the stack. */
-export function go(route: Route): void {
+/** `route?a=1&b=x` with the values URI-encoded; empty values are left out. */
+export function withQuery(route: Route, query: Record<string, string | number> = {}): string {
+  const pairs = Object.entries(query)
+    .filter(([, value]) => value !== '')
+    .map(([key, value]) => `${key}=${encodeURIComponent(String(value))}`);
+  return pairs.length ? `${route}?${pairs.join('&')}` : route;
+}
+
+/**
+ * Opens a page: tab pages by switchTab (navigateTo cannot open them, nor pass them a query), others on
+ * top of the stack with `query`.
+ */
+export function go(route: Route, query?: Record<string, string | number>): void {
   if (TAB_PAGES.includes(route)) wx.switchTab({ url: route });
-  else wx.navigateTo({ url: route });
+  else wx.navigateTo({ url: withQuery(route, query) });
 }
