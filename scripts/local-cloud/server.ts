@@ -10,6 +10,8 @@
  *   `X-WX-OPENID` header (`X-WX-APPID`, `X-WX-UNIONID` optional); answers its return value as JSON, 404
  *   for an unknown function, 500 `{ code, message }` when it throws, 504 when it times out.
  * - `GET /health`: `{ "ok": true }`.
+ * - `POST /storage/upload`, `GET /storage/<cloudPath>`, `PUT /storage-upload/<token>`: the storage
+ *   stand-in (storage.ts); the API actions `storage.*` are answered there too.
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -19,6 +21,7 @@ import { CloudError, toCloudError } from './errors';
 import { boundaryOf, parseMultipart } from './multipart';
 import { handleOpenApi, type SecCheckWord } from './openapi';
 import type { FunctionRunner, Invocation } from './runner';
+import { handleStorageRoute, handleStorageAction, LocalStorage, StorageError } from './storage';
 import type { Engine } from './engine';
 
 /** Production's limit for a callFunction payload is about 6 MB; requests above 10 MB are refused. */
@@ -41,8 +44,9 @@ class HttpError extends Error {
 }
 
 export function createServer(deps: ServerDeps): http.Server {
+  const storage = new LocalStorage(deps.engine.dataDir);
   const server = http.createServer((req, res) => {
-    handle(deps, req, res).catch((error: unknown) => {
+    handle(deps, storage, req, res).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
       if (!(error instanceof HttpError))
         deps.log(`internal error: ${(error as Error).stack ?? String(error)}`);
@@ -55,12 +59,27 @@ export function createServer(deps: ServerDeps): http.Server {
   return server;
 }
 
-async function handle(deps: ServerDeps, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function handle(
+  deps: ServerDeps,
+  storage: LocalStorage,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://local');
   const parts = url.pathname.split('/').filter(Boolean);
   if (req.method === 'GET' && url.pathname === '/health') {
     send(res, 200, JSON.stringify({ ok: true }));
     return;
+  }
+  if (parts[0] === 'storage' || parts[0] === 'storage-upload') {
+    const body = req.method === 'GET' || req.method === 'HEAD' ? Buffer.alloc(0) : await readBody(req);
+    const route = {
+      method: req.method ?? 'GET',
+      parts,
+      body,
+      contentType: header(req, 'content-type') ?? '',
+    };
+    if (handleStorageRoute(storage, baseUrl(req), route, res, deps.log)) return;
   }
   if (req.method === 'POST' && parts[0] === 'functions' && parts.length === 2) {
     const body = await readBody(req);
@@ -85,7 +104,7 @@ async function handle(deps: ServerDeps, req: http.IncomingMessage, res: http.Ser
   }
   if (req.method === 'POST' && parts[0] === 'admin') {
     const body = await readBody(req);
-    await handleApi(deps, req, res, body, whoCalls(deps, parts));
+    await handleApi(deps, storage, req, res, body, whoCalls(deps, parts));
     return;
   }
   throw new HttpError(404, `no route for ${req.method ?? ''} ${url.pathname}`);
@@ -108,6 +127,7 @@ function whoCalls(deps: ServerDeps, parts: string[]): ApiCaller {
 
 async function handleApi(
   deps: ServerDeps,
+  storage: LocalStorage,
   req: http.IncomingMessage,
   res: http.ServerResponse,
   body: Buffer,
@@ -155,6 +175,15 @@ async function handleApi(
     sendApi(res, await invokeFunction(deps, params, who.caller), requestId);
     return;
   }
+  if (action.startsWith('storage.')) {
+    try {
+      sendApi(res, handleStorageAction(storage, baseUrl(req), action, params), requestId);
+    } catch (error) {
+      const code = error instanceof StorageError ? error.code : 'STORAGE_REQUEST_FAIL';
+      sendApi(res, { code, message: (error as Error).message }, requestId);
+    }
+    return;
+  }
   try {
     if (!action.startsWith('database.')) {
       throw new CloudError('INVALID_PARAM', `local cloud: action ${action} is not implemented`);
@@ -195,6 +224,11 @@ function send(res: http.ServerResponse, status: number, json: string): void {
   const body = Buffer.from(json);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
   res.end(body);
+}
+
+/** `http://<host>` as the client reached this server (download URLs must work from where it stands). */
+function baseUrl(req: http.IncomingMessage): string {
+  return `http://${header(req, 'host') ?? '127.0.0.1'}`;
 }
 
 function header(req: http.IncomingMessage, name: string): string | undefined {
