@@ -79,6 +79,9 @@ export interface BooklistDetail {
 export interface SaveBookRequest {
   /** Absent: add a book. */
   bookId?: string;
+  /** A key the client picks once per form (8–64 letters, digits, `_`, `-`): a retried create with the
+   *  same key answers the first result and adds nothing. */
+  requestId?: string;
   isbn?: string;
   title: string;
   subtitle?: string;
@@ -94,6 +97,9 @@ export interface SaveBookRequest {
 
 export interface AddCopiesRequest {
   bookId: string;
+  /** A key the client picks once per form (8–64 letters, digits, `_`, `-`): a retried create with the
+   *  same key answers the first result and adds nothing. */
+  requestId?: string;
   /** Scanned labels; absent: generate `count` new barcodes. */
   barcodes?: string[];
   count?: number;
@@ -117,6 +123,9 @@ export interface SaveCategoryRequest {
 
 export interface SaveBooklistRequest {
   booklistId?: string;
+  /** A key the client picks once per form (8–64 letters, digits, `_`, `-`): a retried create with the
+   *  same key answers the first result and adds nothing. */
+  requestId?: string;
   kind: BooklistKind;
   title: string;
   description?: string;
