@@ -32,3 +32,13 @@ export function go(route: Route, query?: Record<string, string | number>): void 
   if (TAB_PAGES.includes(route)) wx.switchTab({ url: route });
   else wx.navigateTo({ url: withQuery(route, query) });
 }
+
+/** A page's query value, URI-decoded (as `withQuery` encoded it); '' when absent or malformed. */
+export function queryParam(query: Record<string, string | undefined> | undefined, key: string): string {
+  const value = query?.[key] ?? '';
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
