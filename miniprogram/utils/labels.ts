@@ -1,5 +1,5 @@
 /** The Chinese words the member reads for roles and statuses (GLOSSARY.md). */
-import type { BooklistKind, MemberStatus, Role } from '../../typings/index';
+import type { BooklistKind, CopySource, CopyStatus, MemberStatus, Role } from '../../typings/index';
 
 export const ROLE_LABELS: Record<Role, string> = {
   member: '读者',
@@ -33,4 +33,35 @@ export const BOOKLIST_KIND_LABELS: Record<BooklistKind, string> = {
   shelf: '专架',
   mustRead: '必读书目',
   recommended: '领导荐书',
+};
+
+/** A copy's status as staff and members read it (GLOSSARY.md: copy). */
+export const COPY_STATUS_LABELS: Record<CopyStatus, string> = {
+  available: '在架',
+  onLoan: '借出',
+  onHoldShelf: '预约待取',
+  inRepair: '维修',
+  lost: '丢失',
+  withdrawn: '剔除',
+};
+
+/** Vant tag types: green on the shelf, blue out, orange set aside or in repair, red gone. */
+export const COPY_STATUS_TAG_TYPES: Record<
+  CopyStatus,
+  'success' | 'primary' | 'warning' | 'danger' | 'default'
+> = {
+  available: 'success',
+  onLoan: 'primary',
+  onHoldShelf: 'warning',
+  inRepair: 'warning',
+  lost: 'danger',
+  withdrawn: 'default',
+};
+
+/** Where a copy came from (GLOSSARY.md: donation). */
+export const COPY_SOURCE_LABELS: Record<CopySource, string> = {
+  purchase: '购买',
+  librarySelection: '图书馆选配',
+  unitDonation: '单位捐赠',
+  memberDonation: '个人捐赠',
 };
