@@ -1,5 +1,5 @@
 /**
- * The demo reading room: branches and demo members (later issues add books and events). Seeded once per
+ * The demo reading room: branches and demo members, the demo catalogue (later issues add events). Seeded once per
  * data directory: each part is recorded in the `config` document `seed`, so a data directory that already
  * holds other data (an import, say) only gets the parts it has not had.
  */
@@ -7,6 +7,7 @@ import type { Branch } from '../../typings/entities';
 import { ALL_COLLECTIONS, COLLECTIONS } from '../../cloudfunctions/_shared/collections';
 import { memberIdFor, newMemberCode, type MemberDoc } from '../../cloudfunctions/_shared/members';
 import type { Store } from '../local-cloud/store';
+import { seedCatalogue } from './catalogue';
 
 export const DEMO_BRANCHES: Branch[] = [
   { _id: 'branch-office-1', name: '机关第一党支部', order: 1 },
@@ -65,6 +66,13 @@ const PARTS: SeedPart[] = [
         updatedAt: at,
       }));
       await store.insert(COLLECTIONS.members.name, members);
+    },
+  },
+  {
+    // Categories, the starter catalogue of real titles with copies, featured booklists (scripts/seed/catalogue.ts).
+    name: 'catalogue',
+    async run(store) {
+      await seedCatalogue(store);
     },
   },
 ];
