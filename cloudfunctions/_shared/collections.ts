@@ -46,6 +46,7 @@ export const COLLECTIONS = {
     name: 'booklists',
     indexes: [
       { name: 'featured_order', keys: { featured: 1, order: 1 } },
+      { name: 'kind_order', keys: { kind: 1, order: 1 } },
       { name: 'items_bookId', keys: { 'items.bookId': 1 } },
     ],
   },
