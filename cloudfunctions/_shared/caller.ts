@@ -14,12 +14,14 @@ export interface Caller {
 }
 
 /**
+ * - `public`: any WeChat user, and the handler does not need to know who (no database read for the caller:
+ *   open reads such as catalogue search; the caller passed is anonymous);
  * - `anyone`: any WeChat user, registered or not;
  * - `registered`: a registered member in any status;
  * - `member`: an active member;
  * - `{ roles }`: a caller holding one of these roles (admin holds every role).
  */
-export type Access = 'anyone' | 'registered' | 'member' | { roles: Role[] };
+export type Access = 'public' | 'anyone' | 'registered' | 'member' | { roles: Role[] };
 
 export interface AdminsConfigDoc {
   _id: 'admins';
@@ -61,7 +63,7 @@ export async function loadCaller(): Promise<Caller> {
 }
 
 export function requireAccess(caller: Caller, access: Access): void {
-  if (access === 'anyone') return;
+  if (access === 'anyone' || access === 'public') return;
   if (typeof access === 'object') {
     if (caller.roles.includes('admin') || access.roles.some((r) => caller.roles.includes(r))) return;
     if (!caller.member) throw unauthenticated();

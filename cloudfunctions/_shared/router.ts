@@ -9,6 +9,7 @@ import type { Role } from '../../typings/entities';
 import { AppError, invalidArgument } from './errors';
 import { describeIssue } from './validation';
 import { loadCaller, requireAccess, type Access, type Caller } from './caller';
+import { callerOpenid } from './cloud';
 
 export interface ActionDefinition<Parsed, Res> {
   /** Who may call: see `Access`. */
@@ -61,7 +62,8 @@ async function dispatch<Actions>(actions: ActionTable<Actions>, event: unknown):
   const definition = actions[action as keyof Actions] as ActionDefinition<unknown, unknown>;
   const parsed = definition.input.safeParse(params);
   if (!parsed.success) throw invalidArgument(describeIssue(parsed.error));
-  const caller = await loadCaller();
+  const caller: Caller =
+    definition.access === 'public' ? { openid: callerOpenid(), member: null, roles: [] } : await loadCaller();
   requireAccess(caller, definition.access);
   return definition.handler(parsed.data, caller);
 }
