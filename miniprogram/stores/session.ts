@@ -52,3 +52,8 @@ export function subscribe(listener: Listener): () => void {
 export function isAdmin(session: Session | null): boolean {
   return !!session && session.roles.includes('admin');
 }
+
+/** Librarians and admins manage the catalogue and the desk. */
+export function isLibrarian(session: Session | null): boolean {
+  return !!session && (session.roles.includes('librarian') || session.roles.includes('admin'));
+}

@@ -4,7 +4,7 @@ import { pageBehavior } from '../../behaviors/page';
 import { sessionBehavior } from '../../behaviors/session';
 import { config } from '../../config';
 import { localOpenid, setLocalOpenid } from '../../services/local-identity';
-import { isAdmin, ready, type Session } from '../../stores/session';
+import { isAdmin, isLibrarian, ready, type Session } from '../../stores/session';
 import { roleLabels, STATUS_LABELS, STATUS_TAG_TYPES } from '../../utils/labels';
 import { qrDataUri } from '../../utils/qrcode';
 import { go, ROUTES } from '../../utils/routes';
@@ -17,6 +17,7 @@ function view(session: Session) {
   return {
     member,
     isAdmin: isAdmin(session),
+    isLibrarian: isLibrarian(session),
     roleNames: roleLabels(session.roles),
     statusLabel: member ? STATUS_LABELS[member.status] : '',
     statusType: member ? STATUS_TAG_TYPES[member.status] : 'primary',
@@ -29,6 +30,7 @@ Component({
   data: {
     member: null as Member | null,
     isAdmin: false,
+    isLibrarian: false,
     roleNames: [] as string[],
     statusLabel: '',
     statusType: 'primary',

@@ -1,0 +1,103 @@
+/**
+ * 馆藏管理 (librarians, admins): every book with search (the catalogue's own `search`) and paging, the way
+ * to add a book, and the entries to categories and booklists.
+ */
+import type { BookSummary } from '../../../typings/index';
+import { pageBehavior } from '../../behaviors/page';
+import { catalogueApi } from '../../services/catalogue';
+import type { DatasetEvent, ValueEvent } from '../../utils/events';
+import { CATALOGUE_ROUTES, checkCatalogueAccess } from '../shared/catalogue';
+
+const PAGE_SIZE = 20;
+
+type ListState = 'loading' | 'ready' | 'error';
+
+/** Answers of an older search (the librarian typed on) are dropped. */
+let listRequest = 0;
+
+Component({
+  behaviors: [pageBehavior],
+  data: {
+    checking: true,
+    allowed: false,
+    q: '',
+    items: [] as BookSummary[],
+    page: 1,
+    hasMore: false,
+    listState: 'loading' as ListState,
+    listError: '',
+    loadingMore: false,
+  },
+  methods: {
+    async onLoad() {
+      const allowed = await checkCatalogueAccess();
+      this.setData({ checking: false, allowed });
+      if (allowed) await this.loadList(true);
+    },
+
+    /** Back from the book form: show what changed. */
+    onShow() {
+      if (this.data.allowed && this.data.listState === 'ready') void this.loadList(true);
+    },
+
+    onPullDownRefresh() {
+      void this.loadList(true).then(() => wx.stopPullDownRefresh());
+    },
+
+    onReachBottom() {
+      if (this.data.hasMore && !this.data.loadingMore && this.data.listState === 'ready')
+        void this.loadList(false);
+    },
+
+    goBack() {
+      wx.navigateBack({ delta: 1 });
+    },
+
+    reload() {
+      void this.loadList(true);
+    },
+
+    async loadList(reset: boolean) {
+      const { q } = this.data;
+      const page = reset ? 1 : this.data.page + 1;
+      const request = ++listRequest;
+      if (reset) this.setData({ listState: 'loading' });
+      else this.setData({ loadingMore: true });
+      const res = await catalogueApi.search({ q, page, pageSize: PAGE_SIZE });
+      if (request !== listRequest) return;
+      if (!res.ok) {
+        if (reset) this.setData({ listState: 'error', listError: res.error.message });
+        else {
+          this.setData({ loadingMore: false });
+          wx.showToast({ title: res.error.message, icon: 'none' });
+        }
+        return;
+      }
+      this.setData({
+        listState: 'ready',
+        loadingMore: false,
+        page,
+        hasMore: res.data.hasMore,
+        items: reset ? res.data.items : this.data.items.concat(res.data.items),
+      });
+    },
+
+    onSearch(e: ValueEvent<string>) {
+      this.setData({ q: e.detail.trim() });
+      void this.loadList(true);
+    },
+
+    onClearSearch() {
+      this.setData({ q: '' });
+      void this.loadList(true);
+    },
+
+    onAdd() {
+      wx.navigateTo({ url: CATALOGUE_ROUTES.bookEdit });
+    },
+
+    onOpen(e: DatasetEvent<{ id: string }>) {
+      wx.navigateTo({ url: `${CATALOGUE_ROUTES.bookEdit}?bookId=${e.currentTarget.dataset.id}` });
+    },
+  },
+});

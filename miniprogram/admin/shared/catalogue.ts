@@ -1,0 +1,71 @@
+/**
+ * Shared by the catalogue admin pages (馆藏管理): who may use them, their routes, the request keys that
+ * make a retried create add nothing, moving a row up or down, recent locations.
+ */
+import type { ApiResult } from '../../../typings/index';
+import { isLibrarian, ready, type Session } from '../../stores/session';
+
+/** Waits for the session and answers whether the caller may manage the catalogue (librarians, admins;
+ *  the cloud function checks again). */
+export async function checkCatalogueAccess(): Promise<boolean> {
+  const session: ApiResult<Session> = await ready();
+  return session.ok && isLibrarian(session.data);
+}
+
+export const CATALOGUE_ROUTES = {
+  books: '/admin/books/index',
+  bookEdit: '/admin/book-edit/index',
+  copies: '/admin/copies/index',
+  categories: '/admin/categories/index',
+  booklists: '/admin/booklists/index',
+  booklistEdit: '/admin/booklist-edit/index',
+} as const;
+
+/** A key for one form's create (8–64 letters and digits): sent again on retry, it adds nothing twice. */
+export function newRequestId(): string {
+  return `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** A copy of `list` with the item at `index` moved by `delta` (−1 up, +1 down); null when it cannot move. */
+export function moved<T>(list: T[], index: number, delta: -1 | 1): T[] | null {
+  const to = index + delta;
+  if (index < 0 || index >= list.length || to < 0 || to >= list.length) return null;
+  const copy = list.slice();
+  const [item] = copy.splice(index, 1);
+  copy.splice(to, 0, item as T);
+  return copy;
+}
+
+const RECENT_LOCATIONS_KEY = 'catalogue.recentLocations';
+const RECENT_MAX = 6;
+
+/** Locations this device used last, most recent first. */
+export function recentLocations(): string[] {
+  const stored: unknown = wx.getStorageSync(RECENT_LOCATIONS_KEY);
+  return Array.isArray(stored) ? stored.filter((s): s is string => typeof s === 'string') : [];
+}
+
+export function rememberLocation(location: string): string[] {
+  const list = [location, ...recentLocations().filter((l) => l !== location)].slice(0, RECENT_MAX);
+  wx.setStorageSync(RECENT_LOCATIONS_KEY, list);
+  return list;
+}
+
+/** A message box with one button: for a refusal the librarian should read in full (toasts cut it). */
+export function tell(title: string, content: string): void {
+  wx.showModal({ title, content, showCancel: false, confirmText: '知道了' });
+}
+
+/** Asks before something destructive; answers true when confirmed. */
+export function confirm(title: string, content: string, confirmText = '确定'): Promise<boolean> {
+  return new Promise((resolve) => {
+    wx.showModal({
+      title,
+      content,
+      confirmText,
+      confirmColor: '#c62828',
+      success: (res) => resolve(res.confirm),
+      fail: () => resolve(false),
+    });
+  });
+}
