@@ -1,0 +1,263 @@
+/** Books: the book form (create, edit, ISBN look-up), the book page, a copy by barcode, new arrivals. */
+import type { Book } from '../../../typings/entities';
+import type { BookDetail, BookSummary, BooklistRef, Holding } from '../../../typings/functions/catalogue';
+import type { Page } from '../../../typings/functions/user';
+import { parseIsbn } from '../../../miniprogram/shared/isbn';
+import { logAudit } from '../../_shared/audit';
+import {
+  BOOK_SUMMARY_FIELDS,
+  countsAsAvailable,
+  countsInTotal,
+  toBook,
+  toBookSummary,
+  toCopy,
+  type BookDoc,
+  type CopyDoc,
+} from '../../_shared/books';
+import type { Caller } from '../../_shared/caller';
+import { _ } from '../../_shared/cloud';
+import { now } from '../../_shared/clock';
+import { COLLECTIONS } from '../../_shared/collections';
+import { findById, isDuplicateKey } from '../../_shared/docs';
+import { conflict, notFound } from '../../_shared/errors';
+import { findCategory, requireCategory } from './categories';
+import { booklistsCollection, booksCollection, copiesCollection } from './collections';
+import { derivedId } from './ids';
+import type { SaveBookInput } from './schemas';
+import { searchFieldsFor } from './search';
+
+/**
+ * The copies of one book read at once for the book page. A reading room holds a handful of copies of a
+ * title (a must-read for a training class: a few dozen); 1000 is the database's cap on one read.
+ */
+export const MAX_COPIES_PER_BOOK = 1000;
+/** Booklists shown on a book page. */
+const MAX_BOOKLISTS_PER_BOOK = 100;
+
+export async function findBook(bookId: string): Promise<BookDoc | null> {
+  return findById<BookDoc>(COLLECTIONS.books.name, bookId);
+}
+
+export async function requireBook(bookId: string): Promise<BookDoc> {
+  const book = await findBook(bookId);
+  if (!book) throw notFound('图书不存在');
+  return book;
+}
+
+async function findByIsbn13(isbn13: string): Promise<BookDoc | null> {
+  const res = await booksCollection().where({ isbn13 }).orderBy('createdAt', 'asc').limit(1).get();
+  return res.data[0] ?? null;
+}
+
+function duplicateIsbn(isbn: string, existing: BookDoc) {
+  return conflict(`ISBN ${isbn} 已登记为《${existing.title}》，请直接编辑这本书或为它添加复本`);
+}
+
+export async function lookupIsbn(isbn: string): Promise<{ book: Book | null }> {
+  const parsed = parseIsbn(isbn);
+  if (!parsed.ok) return { book: null }; // the schema has refused it already
+  const book = await findByIsbn13(parsed.isbn13);
+  return { book: book && toBook(book) };
+}
+
+function isbnsOf(input: SaveBookInput): { isbn13: string; isbn10: string } | undefined {
+  if (input.isbn === undefined) return undefined;
+  if (input.isbn === '') return { isbn13: '', isbn10: '' };
+  const parsed = parseIsbn(input.isbn);
+  if (!parsed.ok) throw new Error('saveBook: an ISBN the schema should have refused');
+  return { isbn13: parsed.isbn13, isbn10: parsed.isbn10 };
+}
+
+/** The bibliographic fields of the form, over `base` (absent fields keep their value; '' clears). */
+function bibliographic(input: SaveBookInput, base: Omit<Book, '_id' | 'createdAt' | 'available' | 'total'>) {
+  const isbns = isbnsOf(input);
+  return {
+    isbn13: isbns?.isbn13 ?? base.isbn13,
+    isbn10: isbns?.isbn10 ?? base.isbn10,
+    title: input.title,
+    subtitle: input.subtitle ?? base.subtitle,
+    author: input.author,
+    translator: input.translator ?? base.translator,
+    publisher: input.publisher ?? base.publisher,
+    year: input.year ?? base.year,
+    categoryId: input.categoryId,
+    tags: input.tags ?? base.tags,
+    summary: input.summary ?? base.summary,
+    cover: input.cover ?? base.cover,
+  };
+}
+
+const EMPTY_BOOK = {
+  isbn13: '',
+  isbn10: '',
+  title: '',
+  subtitle: '',
+  author: '',
+  translator: '',
+  publisher: '',
+  year: 0,
+  categoryId: '',
+  tags: [],
+  summary: '',
+  cover: '',
+};
+
+export async function saveBook(input: SaveBookInput, caller: Caller): Promise<{ book: Book }> {
+  return input.bookId ? editBook(input.bookId, input, caller) : createBook(input, caller);
+}
+
+/**
+ * Adds a book with no copies (`available` and `total` 0; copies come through addCopies). With a request
+ * id, the book's `_id` is derived from it: a retried call finds its first result and answers it. A
+ * duplicate ISBN is refused before the insert and checked again after it, so that of two concurrent
+ * creates of one ISBN exactly one stays (the earlier by createdAt, then _id) and the other answers CONFLICT.
+ */
+async function createBook(input: SaveBookInput, caller: Caller): Promise<{ book: Book }> {
+  const id = input.requestId ? derivedId('b', [caller.openid, 'saveBook', input.requestId]) : undefined;
+  if (id) {
+    const first = await findBook(id);
+    if (first) return { book: toBook(first) };
+  }
+  const fields = bibliographic(input, EMPTY_BOOK);
+  if (fields.isbn13) {
+    const existing = await findByIsbn13(fields.isbn13);
+    if (existing) throw duplicateIsbn(fields.isbn13, existing);
+  }
+  await requireCategory(fields.categoryId);
+
+  const at = now();
+  const doc: Omit<BookDoc, '_id'> = { ...fields, createdAt: at, updatedAt: at, available: 0, total: 0 };
+  let bookId: string;
+  try {
+    const added = await booksCollection().add({
+      data: { ...(id ? { _id: id } : {}), ...doc, ...searchFieldsFor(doc) },
+    });
+    bookId = String(added._id);
+  } catch (error) {
+    if (!id || !isDuplicateKey(error)) throw error;
+    return { book: toBook(await requireBook(id)) }; // a concurrent retry of this very request
+  }
+
+  if (fields.isbn13) {
+    const same = await booksCollection()
+      .where({ isbn13: fields.isbn13 })
+      .orderBy('createdAt', 'asc')
+      .orderBy('_id', 'asc')
+      .limit(2)
+      .get();
+    const winner = same.data[0];
+    if (winner && winner._id !== bookId) {
+      await booksCollection().doc(bookId).remove();
+      throw duplicateIsbn(fields.isbn13, winner);
+    }
+  }
+  await logAudit({
+    actorOpenid: caller.openid,
+    action: 'saveBook',
+    targetId: bookId,
+    detail: { title: doc.title, isbn13: doc.isbn13 },
+  });
+  return { book: toBook({ _id: bookId, ...doc }) };
+}
+
+async function editBook(bookId: string, input: SaveBookInput, caller: Caller): Promise<{ book: Book }> {
+  const existing = await requireBook(bookId);
+  const fields = bibliographic(input, toBook(existing));
+  if (fields.isbn13 && fields.isbn13 !== existing.isbn13) {
+    const other = await findByIsbn13(fields.isbn13);
+    if (other && other._id !== bookId) throw duplicateIsbn(fields.isbn13, other);
+  }
+  if (fields.categoryId !== existing.categoryId) await requireCategory(fields.categoryId);
+  const at = now();
+  // Counts (available, total) are never written here: only copy-status.ts moves them.
+  await booksCollection()
+    .doc(bookId)
+    .update({ data: { ...fields, ...searchFieldsFor(fields), updatedAt: at } });
+  await logAudit({
+    actorOpenid: caller.openid,
+    action: 'saveBook',
+    targetId: bookId,
+    detail: { title: fields.title, isbn13: fields.isbn13 },
+  });
+  return { book: toBook({ ...existing, ...fields, updatedAt: at }) };
+}
+
+export function holdingsOf(copies: CopyDoc[]): Holding[] {
+  const byLocation = new Map<string, Holding>();
+  for (const copy of copies) {
+    if (!countsInTotal(copy.status)) continue;
+    const holding = byLocation.get(copy.location) ?? { location: copy.location, available: 0, total: 0 };
+    holding.total += 1;
+    if (countsAsAvailable(copy.status)) holding.available += 1;
+    byLocation.set(copy.location, holding);
+  }
+  return [...byLocation.values()].sort((a, b) =>
+    a.location < b.location ? -1 : a.location > b.location ? 1 : 0,
+  );
+}
+
+export async function bookDetail(bookId: string): Promise<BookDetail> {
+  const book = await requireBook(bookId);
+  const [category, copies, booklists] = await Promise.all([
+    findCategory(book.categoryId),
+    copiesCollection()
+      .where({ bookId })
+      .orderBy('createdAt', 'asc')
+      .orderBy('barcode', 'asc')
+      .limit(MAX_COPIES_PER_BOOK)
+      .get(),
+    booklistsCollection()
+      .where({ 'items.bookId': bookId })
+      .orderBy('order', 'asc')
+      .orderBy('_id', 'asc')
+      .field({ _id: true, kind: true, title: true })
+      .limit(MAX_BOOKLISTS_PER_BOOK)
+      .get(),
+  ]);
+  return {
+    book: toBook(book),
+    category: category && { _id: category._id, name: category.name, order: category.order },
+    holdings: holdingsOf(copies.data),
+    copies: copies.data.map(toCopy),
+    booklists: booklists.data.map(({ _id, kind, title }): BooklistRef => ({ _id, kind, title })),
+  };
+}
+
+export async function copyByBarcode(
+  barcode: string,
+): Promise<{ copy: ReturnType<typeof toCopy>; book: BookSummary }> {
+  const res = await copiesCollection().where({ barcode }).limit(1).get();
+  const copy = res.data[0];
+  if (!copy) throw notFound(`没有找到条码为 ${barcode} 的复本`);
+  const book = await findBook(copy.bookId);
+  if (!book) throw notFound('复本所属的图书不存在');
+  return { copy: toCopy(copy), book: toBookSummary(book) };
+}
+
+/** Summaries of the given books (at most 1000 ids: the database's cap on one read). */
+export async function summariesByIds(ids: string[]): Promise<Map<string, BookSummary>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  if (unique.length > 1000) throw new Error('summariesByIds: more than 1000 ids');
+  const res = await booksCollection()
+    .where({ _id: _.in(unique) })
+    .field(BOOK_SUMMARY_FIELDS)
+    .limit(unique.length)
+    .get();
+  return new Map(res.data.map((doc) => [doc._id, toBookSummary(doc)]));
+}
+
+/** Books by created date, newest first; ties by id, so paging never repeats or skips. */
+export async function newArrivals(input: { page: number; pageSize: number }): Promise<Page<BookSummary>> {
+  const res = await booksCollection()
+    .orderBy('createdAt', 'desc')
+    .orderBy('_id', 'desc')
+    .skip((input.page - 1) * input.pageSize)
+    .limit(input.pageSize + 1)
+    .field(BOOK_SUMMARY_FIELDS)
+    .get();
+  return {
+    items: res.data.slice(0, input.pageSize).map(toBookSummary),
+    hasMore: res.data.length > input.pageSize,
+  };
+}
