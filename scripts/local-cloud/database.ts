@@ -23,8 +23,26 @@ export const AGGREGATE_MAX_LIMIT = 10_000;
 
 export type Params = Record<string, unknown>;
 
+/** Database requests answered so far, in all and per action (`database.getDocument`, ...). */
+export interface DatabaseStats {
+  requests: number;
+  byAction: Record<string, number>;
+}
+
+const statsByEngine = new WeakMap<Engine, DatabaseStats>();
+
+/** The request counters of one engine (benchmarks read how many requests a function call made). */
+export function databaseStats(engine: Engine): DatabaseStats {
+  let stats = statsByEngine.get(engine);
+  if (!stats) statsByEngine.set(engine, (stats = { requests: 0, byAction: {} }));
+  return stats;
+}
+
 /** Answers a `database.*` action (the body without requestId), or throws a CloudError. */
 export function handleDatabase(engine: Engine, action: string, params: Params): Params {
+  const stats = databaseStats(engine);
+  stats.requests += 1;
+  stats.byAction[action] = (stats.byAction[action] ?? 0) + 1;
   const now = Date.now();
   switch (action) {
     case 'database.getDocument':

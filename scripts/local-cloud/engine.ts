@@ -190,6 +190,7 @@ export class Engine implements TransactionHost {
       name,
       get: (key) => mem.get(key),
       candidates: (query) => mem.candidates(query),
+      ordered: (query, sort) => mem.ordered(query, sort),
       size: () => mem.size,
     };
   }

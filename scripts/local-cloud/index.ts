@@ -5,6 +5,7 @@
  * from production.
  */
 import type { AddressInfo } from 'node:net';
+import { databaseStats, type DatabaseStats } from './database';
 import { sdkEnv } from './env';
 import type { IndexSpec } from './indexes';
 import { DEFAULT_SEC_CHECK_WORDS, OUTBOX, parseSecCheckWords } from './openapi';
@@ -53,6 +54,8 @@ export interface LocalCloud {
   port: number;
   /** Environment variables pointing wx-server-sdk at this cloud (see {@link sdkEnv}). */
   sdkEnv: typeof sdkEnv;
+  /** Database requests answered so far (a copy): benchmarks count the requests of a function call. */
+  stats(): DatabaseStats;
   /** Stops the workers and the server, then closes SQLite. */
   close(): Promise<void>;
 }
@@ -113,7 +116,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     })();
     return closing;
   };
-  return { url, port, sdkEnv, close };
+  const stats = (): DatabaseStats => {
+    const current = databaseStats(engine);
+    return { requests: current.requests, byAction: { ...current.byAction } };
+  };
+  return { url, port, sdkEnv, stats, close };
 }
 
 /** Closes the local cloud cleanly on Ctrl-C or SIGTERM, then exits (0, or 1 if closing failed). */

@@ -10,8 +10,14 @@
  *   MongoDB without `sparse`) another document already has.
  *
  * Multikey: array values are indexed element by element (as MongoDB does), so `{ tags: 'a' }` finds
- * `{ tags: ['a', 'b'] }`. Values that are not strings, numbers, booleans or Dates are not looked up through
- * an index (the query falls back to a scan).
+ * `{ tags: ['a', 'b'] }`, and `{ tags: { $all: ['a', 'b'] } }` reads the smaller of the two buckets (and
+ * keeps only what is in the other). Values that are not strings, numbers, booleans or Dates are not looked
+ * up through an index (the query falls back to a scan).
+ *
+ * Order: a compound index `{ f: 1, createdAt: -1, _id: 1 }` keeps, for each value of `f`, its documents
+ * in the order of its other fields (sorted when first asked, kept until the bucket changes), so a query
+ * with an equality on `f` sorted by `{ createdAt: -1, _id: 1 }` (or the exact reverse) reads them in that
+ * order and stops at its limit, as MongoDB walks such an index. collection.ts plans which index to use.
  */
 import type { Doc } from './ejson';
 import { isPlainObject, stringifyEJSON } from './ejson';
@@ -77,9 +83,21 @@ export function lookupKeys(condition: unknown): string[] | undefined {
   return single(scalarKey(condition));
 }
 
+/** The scalar keys of a `$all` condition (every one must be present), if it can use an index. */
+export function lookupAllKeys(condition: unknown): string[] | undefined {
+  if (!isPlainObject(condition)) return undefined;
+  const ops = Object.keys(condition);
+  if (ops.length !== 1 || ops[0] !== '$all' || !Array.isArray(condition.$all)) return undefined;
+  if (condition.$all.length === 0) return undefined;
+  const keys = condition.$all.map(scalarKey);
+  return keys.every((k): k is string => k !== undefined) ? keys : undefined;
+}
+
 function single(key: string | undefined): string[] | undefined {
   return key === undefined ? undefined : [key];
 }
+
+const EMPTY: ReadonlySet<string> = new Set();
 
 export class CollectionIndex {
   readonly name: string;
@@ -90,6 +108,8 @@ export class CollectionIndex {
   private readonly buckets = new Map<string, Set<string>>();
   /** unique tuple → document key */
   private readonly tuples = new Map<string, string>();
+  /** scalar key → sort spec → the bucket's document keys in that order (dropped when the bucket changes) */
+  private readonly sorted = new Map<string, Map<string, string[] | null>>();
 
   constructor(readonly spec: IndexSpec) {
     this.fields = Object.keys(spec.keys);
@@ -108,6 +128,7 @@ export class CollectionIndex {
 
   add(key: string, doc: Doc): void {
     for (const k of this.keysOf(doc)) {
+      this.sorted.delete(k);
       let bucket = this.buckets.get(k);
       if (!bucket) this.buckets.set(k, (bucket = new Set()));
       bucket.add(key);
@@ -117,6 +138,7 @@ export class CollectionIndex {
 
   remove(key: string, doc: Doc): void {
     for (const k of this.keysOf(doc)) {
+      this.sorted.delete(k);
       const bucket = this.buckets.get(k);
       if (!bucket) continue;
       bucket.delete(key);
@@ -134,6 +156,41 @@ export class CollectionIndex {
     const out = new Set<string>();
     for (const k of keys) for (const key of this.buckets.get(k) ?? []) out.add(key);
     return out;
+  }
+
+  /** The documents whose first field holds the value of scalar key `k`. */
+  bucket(k: string): ReadonlySet<string> {
+    return this.buckets.get(k) ?? EMPTY;
+  }
+
+  /**
+   * Whether the index keeps a bucket's documents in `sort` order: the sort names the index's fields after
+   * the first, in order, all in the index's directions or all reversed (`skip` = 1). With `skip` = 0, the
+   * index orders the whole collection (a sort on its leading fields).
+   */
+  providesSort(sort: Record<string, 1 | -1>, skip: 0 | 1): boolean {
+    const fields = Object.keys(sort);
+    const rest = this.fields.slice(skip);
+    if (fields.length === 0 || fields.length > rest.length) return false;
+    const same = fields.every((f, i) => f === rest[i] && sort[f] === this.spec.keys[f]);
+    const reversed = fields.every((f, i) => f === rest[i] && sort[f] === -(this.spec.keys[f] as number));
+    return same || reversed;
+  }
+
+  /**
+   * A bucket's document keys in the order `order` gives them (cached until the bucket changes); null
+   * when `order` cannot order them (values a plain comparison cannot sort exactly as the engine does).
+   */
+  sortedBucket(
+    k: string,
+    specKey: string,
+    order: (keys: Iterable<string>) => string[] | null,
+  ): string[] | null {
+    let bySpec = this.sorted.get(k);
+    if (!bySpec) this.sorted.set(k, (bySpec = new Map()));
+    let list = bySpec.get(specKey);
+    if (list === undefined) bySpec.set(specKey, (list = order(this.bucket(k))));
+    return list;
   }
 
   describeTuple(doc: Doc): string {

@@ -17,6 +17,11 @@ export interface CollectionView {
   get(key: string): Doc | undefined;
   /** A superset of the documents `query` may match, in natural order. */
   candidates(query: Doc): Doc[];
+  /**
+   * A superset of the documents `query` may match in `sort` order (ties in natural order), lazily, when
+   * an index provides that order (collection.ts); undefined otherwise.
+   */
+  ordered?(query: Doc, sort: SortSpec): Iterable<Doc> | undefined;
   size(): number;
 }
 
@@ -67,14 +72,39 @@ function compile(query: Doc): Query {
 
 /** Documents matching `query`, sorted, paged. Without a projection the result shares the view's objects. */
 export function findDocs(view: CollectionView, query: Doc, options: FindOptions = {}): Doc[] {
+  const page = orderedPage(view, query, options) ?? sortedPage(view, query, options);
+  if (!options.projection || Object.keys(options.projection).length === 0) return page;
+  // mingo's projection mutates its input on dotted paths: project copies.
+  return compile({}).find<Doc>(page.map(cloneValue), options.projection).all();
+}
+
+function sortedPage(view: CollectionView, query: Doc, options: FindOptions): Doc[] {
   let cursor = compile(query).find<Doc>(view.candidates(query));
   if (options.sort && Object.keys(options.sort).length > 0) cursor = cursor.sort(options.sort);
   if (options.skip) cursor = cursor.skip(options.skip);
   if (options.limit !== undefined) cursor = cursor.limit(options.limit);
-  const page = cursor.all();
-  if (!options.projection || Object.keys(options.projection).length === 0) return page;
-  // mingo's projection mutates its input on dotted paths: project copies.
-  return compile({}).find<Doc>(page.map(cloneValue), options.projection).all();
+  return cursor.all();
+}
+
+/** A sorted, limited read walked in index order: it stops at the limit (undefined: no such index). */
+function orderedPage(view: CollectionView, query: Doc, options: FindOptions): Doc[] | undefined {
+  const { sort, limit } = options;
+  if (!sort || Object.keys(sort).length === 0 || !limit || limit <= 0 || !view.ordered) return undefined;
+  const docs = view.ordered(query, sort);
+  if (docs === undefined) return undefined;
+  const q = compile(query);
+  let skip = options.skip ?? 0;
+  const page: Doc[] = [];
+  for (const doc of docs) {
+    if (!q.test(doc)) continue;
+    if (skip > 0) {
+      skip -= 1;
+      continue;
+    }
+    page.push(doc);
+    if (page.length >= limit) break;
+  }
+  return page;
 }
 
 export function countDocs(view: CollectionView, query: Doc): number {
