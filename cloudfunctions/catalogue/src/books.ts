@@ -247,11 +247,14 @@ export async function summariesByIds(ids: string[]): Promise<Map<string, BookSum
   return new Map(res.data.map((doc) => [doc._id, toBookSummary(doc)]));
 }
 
-/** Books by created date, newest first; ties by id, so paging never repeats or skips. */
+/**
+ * Books by created date, newest first; ties by id, so paging never repeats or skips (the `createdAt`
+ * index's order, the same as search's for an empty query).
+ */
 export async function newArrivals(input: { page: number; pageSize: number }): Promise<Page<BookSummary>> {
   const res = await booksCollection()
     .orderBy('createdAt', 'desc')
-    .orderBy('_id', 'desc')
+    .orderBy('_id', 'asc')
     .skip((input.page - 1) * input.pageSize)
     .limit(input.pageSize + 1)
     .field(BOOK_SUMMARY_FIELDS)

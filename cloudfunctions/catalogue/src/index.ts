@@ -30,20 +30,20 @@ const nothing = z.object({});
 const staff = { roles: ['librarian' as const] };
 
 const actions: ActionTable<CatalogueActions> = {
-  // open to any WeChat user
-  home: { access: 'anyone', input: nothing, handler: home },
-  categories: { access: 'anyone', input: nothing, handler: async () => ({ items: await listCategories() }) },
-  search: action({ access: 'anyone', input: searchInput, handler: searchBooks }),
-  book: { access: 'anyone', input: bookId, handler: (input) => bookDetail(input.bookId) },
-  copy: { access: 'anyone', input: copyInput, handler: (input) => copyByBarcode(input.barcode) },
-  newArrivals: action({ access: 'anyone', input: newArrivalsInput, handler: newArrivals }),
+  // open to any WeChat user; `public`: none of them needs to know who asks, so no caller look-up
+  home: { access: 'public', input: nothing, handler: home },
+  categories: { access: 'public', input: nothing, handler: async () => ({ items: await listCategories() }) },
+  search: action({ access: 'public', input: searchInput, handler: searchBooks }),
+  book: { access: 'public', input: bookId, handler: (input) => bookDetail(input.bookId) },
+  copy: { access: 'public', input: copyInput, handler: (input) => copyByBarcode(input.barcode) },
+  newArrivals: action({ access: 'public', input: newArrivalsInput, handler: newArrivals }),
   booklists: {
-    access: 'anyone',
+    access: 'public',
     input: booklistsInput,
     handler: async (input) => ({ items: await listBooklists(input.kind) }),
   },
   booklist: {
-    access: 'anyone',
+    access: 'public',
     input: booklistIdInput,
     handler: (input) => booklistDetail(input.booklistId),
   },
