@@ -2,7 +2,7 @@
  * A typed view of `db.runTransaction`, retried with jittered backoff when it keeps conflicting.
  *
  * Inside a transaction only document operations take part (`doc().get/update/set/remove`,
- * `collection.add`, and `where().get()` which reads the snapshot). `where().update()`, `.remove()` and
+ * `collection.add`): production supports nothing else there. `where().update()`, `.remove()` and
  * `.count()` carry no transaction id and would run outside it (production does the same): never use them
  * on a transaction's collections.
  */
@@ -15,15 +15,9 @@ export interface TxDocRef<T> {
   remove(): Promise<unknown>;
 }
 
-export interface TxQuery<T> {
-  limit(n: number): TxQuery<T>;
-  get(): Promise<{ data: T[] }>;
-}
-
 export interface TxCollection<T> {
   doc(id: string): TxDocRef<T>;
   add(options: { data: T | Omit<T, '_id'> }): Promise<{ _id: string }>;
-  where(filter: Filter): TxQuery<T>;
 }
 
 export interface Tx {
@@ -62,8 +56,18 @@ export async function runTransaction<T>(callback: (tx: Tx) => Promise<T>): Promi
   }
 }
 
-/** Reads a document inside a transaction, or null when it does not exist (`doc().get()` throws then). */
+/**
+ * Reads a document inside a transaction, or null when it does not exist. Production transactions take
+ * document operations only, so this is `doc().get()`, which wx-server-sdk makes throw
+ * "document with _id … does not exist" for a missing document.
+ */
 export async function txFindById<T>(tx: Tx, collectionName: string, id: string): Promise<T | null> {
-  const res = await tx.collection<T>(collectionName).where({ _id: id }).limit(1).get();
-  return res.data[0] ?? null;
+  try {
+    const res = await tx.collection<T>(collectionName).doc(id).get();
+    return res.data ?? null;
+  } catch (error) {
+    const e = error as { errMsg?: unknown; message?: unknown } | null;
+    if (/does not exist/.test(`${String(e?.errMsg ?? '')} ${String(e?.message ?? error)}`)) return null;
+    throw error;
+  }
 }

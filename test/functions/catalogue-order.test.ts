@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openStore } from '../../scripts/local-cloud/store';
 import { seedDemo } from '../../scripts/seed/demo';
-import type { ApiResult, CloudFunctions, RequestOf, ResponseOf } from '../../typings';
+import type { ApiResult, Booklist, CloudFunctions, RequestOf, ResponseOf } from '../../typings';
 import { invoke } from '../support/cloud';
 import { startCloudProcess, type CloudProcess } from '../support/process';
 
@@ -74,7 +74,7 @@ it('orders every category exactly as given, and refuses a list that is not the c
 });
 
 it('orders every booklist exactly as given', async () => {
-  const created = [];
+  const created: Booklist[] = [];
   for (const title of ['书单一', '书单二', '书单三']) {
     created.push((await ok('saveBooklist', { kind: 'shelf', title, featured: true, items: [] })).booklist);
   }
