@@ -60,6 +60,7 @@ Component({
       if (!res.ok) {
         this.setData({ items: before });
         wx.showToast({ title: res.error.message, icon: 'none' });
+        await this.load(); // someone else changed the list meanwhile: show it as it is now
         return;
       }
       this.setData({ items: res.data.items });
