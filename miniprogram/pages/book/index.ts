@@ -27,6 +27,8 @@ interface BookView {
   title: string;
   subtitle: string;
   author: string;
+  /** publisher · year, under the author in the head. */
+  imprint: string;
   cover: string;
   summary: string;
   tags: string[];
@@ -51,6 +53,7 @@ function toView(detail: BookDetail): BookView {
     title: book.title,
     subtitle: book.subtitle,
     author: book.author,
+    imprint: [book.publisher, book.year ? `${book.year}` : ''].filter(Boolean).join(' · '),
     cover: book.cover,
     summary: book.summary,
     tags: book.tags,
