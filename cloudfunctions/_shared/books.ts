@@ -3,7 +3,7 @@
  * circulation functions. The counting rules (what `available` and `total` count) live here too.
  */
 import type { Book, Copy, CopyStatus } from '../../typings/entities';
-import type { BookSummary } from '../../typings/functions/catalogue';
+import type { BookSummary, Holding } from '../../typings/functions/catalogue';
 
 /** A stored book: the API's `Book` with real dates, plus search fields owned by catalogue's search module. */
 export interface BookDoc extends Omit<Book, 'createdAt'> {
@@ -105,4 +105,19 @@ export function toCopy(doc: CopyDoc): Copy {
     donor: doc.donor ?? '',
     createdAt: iso(doc.createdAt),
   };
+}
+
+/** Copies held at each location (withdrawn and lost copies are not held), by location name. */
+export function holdingsOf(copies: CopyDoc[]): Holding[] {
+  const byLocation = new Map<string, Holding>();
+  for (const copy of copies) {
+    if (!countsInTotal(copy.status)) continue;
+    const holding = byLocation.get(copy.location) ?? { location: copy.location, available: 0, total: 0 };
+    holding.total += 1;
+    if (countsAsAvailable(copy.status)) holding.available += 1;
+    byLocation.set(copy.location, holding);
+  }
+  return [...byLocation.values()].sort((a, b) =>
+    a.location < b.location ? -1 : a.location > b.location ? 1 : 0,
+  );
 }

@@ -1,18 +1,16 @@
 /** Books: the book form (create, edit, ISBN look-up), the book page, a copy by barcode, new arrivals. */
 import type { Book } from '../../../typings/entities';
-import type { BookDetail, BookSummary, BooklistRef, Holding } from '../../../typings/functions/catalogue';
+import type { BookDetail, BookSummary, BooklistRef } from '../../../typings/functions/catalogue';
 import type { Page } from '../../../typings/functions/user';
 import { parseIsbn } from '../../../miniprogram/shared/isbn';
 import { logAudit } from '../../_shared/audit';
 import {
   BOOK_SUMMARY_FIELDS,
-  countsAsAvailable,
-  countsInTotal,
+  holdingsOf,
   toBook,
   toBookSummary,
   toCopy,
   type BookDoc,
-  type CopyDoc,
 } from '../../_shared/books';
 import type { Caller } from '../../_shared/caller';
 import { _ } from '../../_shared/cloud';
@@ -180,20 +178,6 @@ async function editBook(bookId: string, input: SaveBookInput, caller: Caller): P
     detail: { title: fields.title, isbn13: fields.isbn13 },
   });
   return { book: toBook({ ...existing, ...fields, updatedAt: at }) };
-}
-
-export function holdingsOf(copies: CopyDoc[]): Holding[] {
-  const byLocation = new Map<string, Holding>();
-  for (const copy of copies) {
-    if (!countsInTotal(copy.status)) continue;
-    const holding = byLocation.get(copy.location) ?? { location: copy.location, available: 0, total: 0 };
-    holding.total += 1;
-    if (countsAsAvailable(copy.status)) holding.available += 1;
-    byLocation.set(copy.location, holding);
-  }
-  return [...byLocation.values()].sort((a, b) =>
-    a.location < b.location ? -1 : a.location > b.location ? 1 : 0,
-  );
 }
 
 export async function bookDetail(bookId: string): Promise<BookDetail> {

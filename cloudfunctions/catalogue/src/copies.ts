@@ -1,5 +1,5 @@
 /** Copies: add (scanned or generated barcodes), change status or location. Counts move in copy-status.ts. */
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Copy } from '../../../typings/entities';
 import { logAudit } from '../../_shared/audit';
 import { toCopy, type CopyDoc } from '../../_shared/books';
@@ -9,24 +9,11 @@ import { now } from '../../_shared/clock';
 import { changeCopy, insertCopies, statusName } from '../../_shared/copy-status';
 import { isDuplicateKey } from '../../_shared/docs';
 import { conflict, failedPrecondition } from '../../_shared/errors';
-import { requireBook } from './books';
+import { generateBarcode } from './barcodes';
+import { MAX_COPIES_PER_BOOK, requireBook } from './books';
 import { copiesCollection } from './collections';
 import { derivedId } from './ids';
 import type { AddCopiesInput, UpdateCopyInput } from './schemas';
-
-/** Unambiguous characters for labels read or typed at the desk (no 0/O, 1/I/L). */
-const BARCODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-
-/**
- * A generated barcode: `SW` + 10 characters of BARCODE_ALPHABET, e.g. `SW7K3M9Q2XA4` (12 characters,
- * fits Code 128 labels; 31^10 ≈ 8·10^14 values, so a collision is astronomically rare and is refused by
- * the unique index on `copies.barcode` anyway).
- */
-export function generateBarcode(): string {
-  let code = 'SW';
-  for (let i = 0; i < 10; i++) code += BARCODE_ALPHABET[randomInt(BARCODE_ALPHABET.length)];
-  return code;
-}
 
 async function takenBarcodes(barcodes: string[]): Promise<CopyDoc[]> {
   const res = await copiesCollection()
@@ -62,6 +49,10 @@ export async function addCopies(input: AddCopiesInput, caller: Caller): Promise<
     if (first.length > 0) return { copies: first.map(toCopy) };
   }
   const book = await requireBook(input.bookId);
+  const held = await copiesCollection().where({ bookId: book._id }).count();
+  if (held.total + n > MAX_COPIES_PER_BOOK) {
+    throw failedPrecondition(`一种图书最多 ${MAX_COPIES_PER_BOOK} 个复本（现有 ${held.total} 个）`);
+  }
 
   let barcodes = input.barcodes;
   if (barcodes) {
