@@ -112,6 +112,29 @@ export function starterDocuments(
   return { books, copies, booklists };
 }
 
+/**
+ * The documents whose `field` is one of `values`, asked in chunks: the store narrows a `$in` through its
+ * indexes, but then tests each candidate against the whole `$in` list, so one query with thousands of
+ * values costs candidates × values.
+ */
+export async function findIn<T>(
+  store: Store,
+  collection: string,
+  field: string,
+  values: readonly unknown[],
+  projection?: Record<string, 1>,
+): Promise<T[]> {
+  const CHUNK = 100;
+  const found: T[] = [];
+  for (let i = 0; i < values.length; i += CHUNK) {
+    const chunk = values.slice(i, i + CHUNK);
+    found.push(
+      ...(await store.find<T>(collection, { [field]: { $in: chunk } }, projection ? { projection } : {})),
+    );
+  }
+  return found;
+}
+
 /** Inserts the documents whose `_id` the collection does not hold yet. Answers how many were inserted. */
 export async function insertMissing(
   store: Store,
@@ -119,12 +142,16 @@ export async function insertMissing(
   docs: { _id: string }[],
 ): Promise<number> {
   if (docs.length === 0) return 0;
-  const held = await store.find<{ _id: string }>(
+  const heldIds = new Set<unknown>();
+  for (const doc of await findIn<{ _id: string }>(
+    store,
     collection,
-    { _id: { $in: docs.map((d) => d._id) } },
-    { projection: { _id: 1 } },
-  );
-  const heldIds = new Set(held.map((d) => d._id));
+    '_id',
+    docs.map((d) => d._id),
+    { _id: 1 },
+  )) {
+    heldIds.add(doc._id);
+  }
   const missing = docs.filter((d) => !heldIds.has(d._id));
   if (missing.length) await store.insert(collection, missing);
   return missing.length;
