@@ -21,7 +21,8 @@ export const MAX_FEATURED = 20;
 /** Everything but the items (a list of booklists never loads up to 500 items per list). */
 const WITHOUT_ITEMS = { items: false } as const;
 
-export function toBooklist(doc: BooklistDoc): Booklist {
+/** A booklist's fields without its items. */
+function headOf(doc: Omit<BooklistDoc, 'items'>): Omit<Booklist, 'items'> {
   return {
     _id: doc._id,
     kind: doc.kind,
@@ -31,8 +32,14 @@ export function toBooklist(doc: BooklistDoc): Booklist {
     curatorUnit: doc.curatorUnit ?? '',
     featured: doc.featured === true,
     order: doc.order,
-    items: (doc.items ?? []).map((i) => ({ bookId: i.bookId, comment: i.comment ?? '' })),
     updatedAt: new Date(doc.updatedAt).toISOString(),
+  };
+}
+
+export function toBooklist(doc: BooklistDoc): Booklist {
+  return {
+    ...headOf(doc),
+    items: (doc.items ?? []).map((i) => ({ bookId: i.bookId, comment: i.comment ?? '' })),
   };
 }
 
@@ -40,15 +47,7 @@ export function toBooklist(doc: BooklistDoc): Booklist {
 export async function summarise(docs: Omit<BooklistDoc, 'items'>[]): Promise<BooklistSummary[]> {
   const books = await summariesByIds(docs.flatMap((d) => d.previewBookIds ?? []));
   return docs.map((doc) => ({
-    _id: doc._id,
-    kind: doc.kind,
-    title: doc.title,
-    description: doc.description ?? '',
-    curator: doc.curator ?? '',
-    curatorUnit: doc.curatorUnit ?? '',
-    featured: doc.featured === true,
-    order: doc.order,
-    updatedAt: new Date(doc.updatedAt).toISOString(),
+    ...headOf(doc),
     count: doc.itemCount ?? 0,
     preview: (doc.previewBookIds ?? []).flatMap((id) => {
       const book = books.get(id);
