@@ -8,6 +8,7 @@ import type { Store } from '../local-cloud/store';
 import { STARTER_BOOKLISTS, STARTER_BOOKS } from './data/starter-catalogue';
 import {
   bookDocument,
+  booklistDocument,
   categoryDocument,
   copyDocument,
   countsOf,
@@ -93,22 +94,25 @@ export function starterDocuments(
       );
     }
   }
-  const booklists: BooklistDoc[] = STARTER_BOOKLISTS.map((list, index) => ({
-    _id: list.id,
-    kind: list.kind,
-    title: list.title,
-    description: list.description,
-    curator: list.curator,
-    curatorUnit: list.curatorUnit,
-    featured: list.featured,
-    order: index + 1,
-    items: list.items.map((item) => {
-      const bookId = idByKey.get(item.key);
-      if (!bookId) throw new Error(`starter booklist ${list.id}: no book ${item.key}`);
-      return { bookId, comment: item.comment ?? '' };
+  const booklists: BooklistDoc[] = STARTER_BOOKLISTS.map((list, index) =>
+    booklistDocument({
+      _id: list.id,
+      kind: list.kind,
+      title: list.title,
+      description: list.description,
+      curator: list.curator,
+      curatorUnit: list.curatorUnit,
+      featured: list.featured,
+      order: index + 1,
+      items: list.items.map((item) => {
+        const bookId = idByKey.get(item.key);
+        if (!bookId) throw new Error(`starter booklist ${list.id}: no book ${item.key}`);
+        return { bookId, comment: item.comment ?? '' };
+      }),
+      createdAt: now,
+      updatedAt: now,
     }),
-    updatedAt: now,
-  }));
+  );
   return { books, copies, booklists };
 }
 

@@ -11,21 +11,21 @@
  * category name), so writing the same data twice finds the documents it wrote the first time.
  */
 import { createHash } from 'node:crypto';
-import type { Book, BookCategory, Booklist, Copy, CopySource, CopyStatus } from '../../typings/entities';
+import type { Book, BookCategory, CopySource, CopyStatus } from '../../typings/entities';
+import {
+  countsAsAvailable,
+  countsInTotal,
+  normaliseBarcode,
+  type BookDoc as StoredBook,
+  type CopyDoc,
+} from '../../cloudfunctions/_shared/books';
+import type { BooklistDoc } from '../../cloudfunctions/catalogue/src/booklist-doc';
 import { searchFieldsFor, type BookSearchFields } from '../../cloudfunctions/catalogue/src/search';
 
-export interface BookDoc extends Omit<Book, 'createdAt'>, BookSearchFields {
-  createdAt: Date;
-  updatedAt: Date;
-}
+export type { CopyDoc, BooklistDoc };
 
-export interface CopyDoc extends Omit<Copy, 'createdAt'> {
-  createdAt: Date;
-}
-
-export interface BooklistDoc extends Omit<Booklist, 'updatedAt'> {
-  updatedAt: Date;
-}
+/** A stored book with its search fields (`StoredBook` is the catalogue function's `BookDoc`). */
+export type BookDoc = StoredBook & BookSearchFields;
 
 export type CategoryDoc = BookCategory;
 
@@ -54,9 +54,9 @@ export function bookIdFor(book: {
   return `b-${digest(key, 24)}`;
 }
 
-/** A copy's id, from its barcode (barcodes are unique across the reading room). */
+/** A copy's id, from its barcode (unique across the reading room; compared upper-cased, as stored). */
 export function copyIdFor(barcode: string): string {
-  return `c-${digest(barcode.trim(), 24)}`;
+  return `c-${digest(normaliseBarcode(barcode), 24)}`;
 }
 
 /** A category's id, from its name. */
@@ -69,10 +69,19 @@ export function countsOf(statuses: CopyStatus[]): { available: number; total: nu
   let available = 0;
   let total = 0;
   for (const status of statuses) {
-    if (status === 'available') available += 1;
-    if (status !== 'withdrawn' && status !== 'lost') total += 1;
+    if (countsAsAvailable(status)) available += 1;
+    if (countsInTotal(status)) total += 1;
   }
   return { available, total };
+}
+
+/** The stored booklist: items plus what lists of booklists read without them. */
+export function booklistDocument(list: Omit<BooklistDoc, 'itemCount' | 'previewBookIds'>): BooklistDoc {
+  return {
+    ...list,
+    itemCount: list.items.length,
+    previewBookIds: list.items.slice(0, 4).map((i) => i.bookId),
+  };
 }
 
 export interface BookInput {
@@ -138,7 +147,7 @@ export interface CopyInput {
 }
 
 export function copyDocument(input: CopyInput): CopyDoc {
-  const barcode = input.barcode.trim();
+  const barcode = normaliseBarcode(input.barcode);
   return {
     _id: copyIdFor(barcode),
     barcode,
@@ -148,6 +157,7 @@ export function copyDocument(input: CopyInput): CopyDoc {
     source: input.source ?? 'purchase',
     donor: (input.donor ?? '').trim(),
     createdAt: input.createdAt,
+    updatedAt: input.createdAt,
   };
 }
 
