@@ -8,7 +8,13 @@ import { callOk } from '../support/cloud';
 import { localCloudUrl, TEST_ADMIN_OPENID } from '../support/env';
 import { fire, openPage, tap, text, waitFor, type SimComponent } from '../support/page';
 import { installWx, type WxShim } from '../support/wx';
-import { catalogueWx, newBook, uniqueWord, type ShareMenuOptions } from '../support/catalogue-pages';
+import {
+  catalogueWx,
+  newBook,
+  removeBookRecord,
+  uniqueWord,
+  type ShareMenuOptions,
+} from '../support/catalogue-pages';
 
 let wx: WxShim;
 let titles: string[];
@@ -271,5 +277,33 @@ describe('booklist page', () => {
       kind: 'navigateTo',
       url: `/pages/book/index?id=${books[2]._id}`,
     });
+  });
+
+  it('keeps a book removed from the catalogue in its place as 该书已下架', async () => {
+    const word = uniqueWord();
+    const kept = await newBook({ title: `留下的书 ${word}`, copies: 1 });
+    const removed = await newBook({ title: `撤下的书 ${word}`, copies: 0 });
+    const { booklist } = await callOk(
+      'catalogue',
+      'saveBooklist',
+      {
+        kind: 'shelf',
+        title: `测试专架 ${word}`,
+        curatorUnit: '书屋测试',
+        items: [
+          { bookId: removed._id, comment: '曾经的推荐。' },
+          { bookId: kept._id, comment: '' },
+        ],
+      },
+      TEST_ADMIN_OPENID,
+    );
+    removeBookRecord(removed._id);
+    const { page } = openPage('/pages/booklist/index', { id: booklist._id });
+    await waitFor(() => page.instance.data.state === 'ready');
+    expect(text(page, '#item-0')).toContain('该书已下架');
+    expect(text(page, '#item-0')).toContain('曾经的推荐。');
+    expect(page.querySelector('#item-book-0')).toBeUndefined();
+    expect(text(page, '#item-1')).toContain(`留下的书 ${word}`);
+    expect(text(page, '#booklist-head')).toContain('编选：书屋测试');
   });
 });

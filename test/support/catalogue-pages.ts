@@ -2,9 +2,11 @@
  * For the catalogue's page tests and gallery scenes: the `wx` APIs those pages use beyond test/support/wx.ts
  * (recorded), and books created through the `catalogue` function as the test admin.
  */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import type { Book } from '../../typings';
 import { callOk } from './cloud';
-import { TEST_ADMIN_OPENID } from './env';
+import { localCloudDataDir, TEST_ADMIN_OPENID } from './env';
 
 /** What a page asks of wx.showShareMenu. */
 export interface ShareMenuOptions {
@@ -90,4 +92,24 @@ export async function newBook(spec: NewBook): Promise<Book> {
     );
   }
   return book;
+}
+
+/**
+ * Takes a book's record out of the local cloud's database, as a later removal would (no action removes a
+ * book yet). Runs the store API in a child process: page tests are type-checked with the mini-program's
+ * settings, which cannot load the local cloud's modules.
+ */
+export function removeBookRecord(bookId: string): void {
+  const root = path.resolve(__dirname, '..', '..');
+  const script = `
+    const { openStore } = require(${JSON.stringify(path.join(root, 'scripts/local-cloud/store.ts'))});
+    (async () => {
+      const store = await openStore(process.env.DATA_DIR);
+      try { await store.remove('books', { _id: process.env.BOOK_ID }); } finally { await store.close(); }
+    })().catch((error) => { console.error(error); process.exit(1); });`;
+  execFileSync(process.execPath, ['--import', 'tsx', '-e', script], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: localCloudDataDir(), BOOK_ID: bookId },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
