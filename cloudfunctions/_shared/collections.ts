@@ -35,7 +35,6 @@ export const COLLECTIONS = {
       { name: 'createdAt', keys: { createdAt: -1, _id: 1 } },
       // search (docs/search.md): one multikey index over every search key, in the order results are read
       { name: 'searchKeys_createdAt', keys: { searchKeys: 1, createdAt: -1, _id: 1 } },
-      { name: 'searchTitle_createdAt', keys: { searchTitle: 1, createdAt: -1, _id: 1 } },
     ],
   },
   copies: {

@@ -74,8 +74,35 @@ function compile(query: Doc): Query {
 export function findDocs(view: CollectionView, query: Doc, options: FindOptions = {}): Doc[] {
   const page = orderedPage(view, query, options) ?? sortedPage(view, query, options);
   if (!options.projection || Object.keys(options.projection).length === 0) return page;
+  const fields = topLevelInclusion(options.projection);
+  if (fields) return page.map((doc) => pick(doc, fields));
   // mingo's projection mutates its input on dotted paths: project copies.
   return compile({}).find<Doc>(page.map(cloneValue), options.projection).all();
+}
+
+/**
+ * The fields of a projection that only includes top-level fields (`{ a: 1, b: true }`, `_id` included
+ * unless `_id: 0`): the common case, answered by copying those fields (mingo copies whole documents
+ * first). Undefined for any other projection.
+ */
+function topLevelInclusion(projection: Doc): Set<string> | undefined {
+  const fields = new Set<string>(['_id']);
+  for (const [field, value] of Object.entries(projection)) {
+    if (field.includes('.') || field.startsWith('$')) return undefined;
+    if (field === '_id' && (value === 0 || value === false)) {
+      fields.delete('_id');
+      continue;
+    }
+    if (value !== 1 && value !== true) return undefined;
+    fields.add(field);
+  }
+  return fields.size > (fields.has('_id') ? 1 : 0) ? fields : undefined;
+}
+
+function pick(doc: Doc, fields: Set<string>): Doc {
+  const out: Doc = {};
+  for (const key of Object.keys(doc)) if (fields.has(key)) out[key] = cloneValue(doc[key]);
+  return out;
 }
 
 function sortedPage(view: CollectionView, query: Doc, options: FindOptions): Doc[] {

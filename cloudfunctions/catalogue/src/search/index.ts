@@ -9,11 +9,11 @@ import { z } from 'zod';
 import type { Book } from '../../../../typings/entities';
 import type { BookSummary, SearchRequest } from '../../../../typings/functions/catalogue';
 import type { Page } from '../../../../typings/functions/user';
-import { toBookSummary, type BookDoc } from '../../../_shared/books';
+import { BOOK_SUMMARY_FIELDS, toBookSummary, type BookDoc } from '../../../_shared/books';
 import { _, collection, type Filter } from '../../../_shared/cloud';
 import { COLLECTIONS } from '../../../_shared/collections';
 import { id, pageNumber, pageSize } from '../../../_shared/validation';
-import { parseQuery, tierOf, type QueryPlan, type RankFields } from './query';
+import { isExactTitle, parseQuery, type QueryPlan, type TitleForms } from './query';
 
 export { searchFieldsFor, type BookSearchFields } from './keys';
 
@@ -26,11 +26,10 @@ export type SearchableBook = Pick<
 export const MAX_QUERY_CHARS = 100;
 
 /**
- * Most candidates one request fetches (production's read cap). A query matching more books than this is
- * "broad": ranking then sees the newest CANDIDATE_CAP matches plus the newest CANDIDATE_CAP whose title
- * starts like the query or is the query (docs/search.md).
+ * How deep a search pages: the first RESULT_CAP results (50 pages of 20), production's read cap for one
+ * request. Every request reads only what the page needs (docs/search.md).
  */
-export const CANDIDATE_CAP = 1000;
+export const RESULT_CAP = 1000;
 
 export type SearchQuery = SearchRequest & { page: number; pageSize: number };
 
@@ -46,25 +45,15 @@ export const searchInput: z.ZodType<SearchQuery, unknown> = z.object({
   pageSize: pageSize(50, 20),
 });
 
-type Candidate = BookDoc & RankFields;
+type Candidate = BookDoc & TitleForms;
 
-/** What ranking and the summary read: never the keys themselves. */
+/** What the summary and ranking read: never the keys themselves. */
 const CANDIDATE_FIELDS = {
-  _id: true,
-  title: true,
-  author: true,
-  publisher: true,
-  year: true,
-  isbn13: true,
-  isbn10: true,
-  cover: true,
-  available: true,
-  total: true,
+  ...BOOK_SUMMARY_FIELDS,
   createdAt: true,
   searchTitle: true,
   searchTitlePinyin: true,
   searchTitleInitials: true,
-  searchAuthor: true,
 } as const;
 
 const books = () => collection<Candidate>(COLLECTIONS.books.name);
@@ -74,6 +63,18 @@ function logic(command: unknown): Filter {
   return command as Filter;
 }
 
+function and(clauses: Filter[]): Filter {
+  return clauses.length === 1 ? (clauses[0] as Filter) : logic(_.and(clauses));
+}
+
+function or(clauses: Filter[]): Filter {
+  return clauses.length === 1 ? (clauses[0] as Filter) : logic(_.or(clauses));
+}
+
+function hasKeys(keys: string[]): Filter {
+  return { searchKeys: keys.length === 1 ? keys[0] : _.all(keys) };
+}
+
 function filtersOf(input: SearchQuery): Filter[] {
   const filters: Filter[] = [];
   if (input.categoryId !== undefined) filters.push({ categoryId: input.categoryId });
@@ -81,20 +82,11 @@ function filtersOf(input: SearchQuery): Filter[] {
   return filters;
 }
 
-function hasKey(keys: string[]): Filter {
-  return { searchKeys: keys.length === 1 ? keys[0] : _.all(keys) };
-}
-
-/** The index conditions of a plan: every `all` key, and one alternative of each Latin token. */
-function keyClauses(plan: QueryPlan): Filter[] {
-  const clauses: Filter[] = [];
-  if (plan.all.length > 0) clauses.push(hasKey(plan.all));
-  for (const alternatives of plan.anyOf) clauses.push(logic(_.or(alternatives.map(hasKey))));
-  return clauses;
-}
-
-function and(clauses: Filter[]): Filter {
-  return clauses.length === 1 ? (clauses[0] as Filter) : logic(_.and(clauses));
+/** Every token matches through one of its alternatives (in the title and author only, or anywhere). */
+function matching(plan: QueryPlan, anywhere: boolean): Filter[] {
+  return plan.main.map((alternatives, i) =>
+    or([...alternatives, ...(anywhere ? (plan.other[i] ?? []) : [])].map(hasKeys)),
+  );
 }
 
 /** Newest first, `_id` breaking ties: the order every read uses, served by the declared indexes. */
@@ -105,47 +97,61 @@ async function fetchNewest(where: Filter, skip: number, limit: number): Promise<
   return res.data;
 }
 
-function newerFirst(a: Candidate, b: Candidate): number {
-  const at = new Date(a.createdAt).getTime();
-  const bt = new Date(b.createdAt).getTime();
-  if (at !== bt) return bt - at;
-  return a._id < b._id ? -1 : a._id > b._id ? 1 : 0;
+/**
+ * The ranked order is: exact title, title prefix, title / author match, any match; newest first within
+ * each tier, then `_id`. A page needs its first `need` entries; each tier is read newest first through
+ * the index, only as deep as still needed, so a request never reads more than `need` new books
+ * (at most three requests: docs/search.md).
+ */
+async function rankedPrefix(plan: QueryPlan, filters: Filter[], need: number): Promise<Candidate[]> {
+  const ranked: Candidate[] = [];
+  const seen = new Set<string>();
+  const take = (docs: Candidate[]) => {
+    for (const doc of docs) {
+      if (seen.has(doc._id)) continue;
+      seen.add(doc._id);
+      ranked.push(doc);
+    }
+  };
+  const anywhere = and([...matching(plan, true), ...filters]);
+  const heads = await fetchNewest(and([{ searchKeys: _.in([plan.exact, plan.head]) }, anywhere]), 0, need);
+  if (heads.length >= need) {
+    // Many titles start like the query: the exact ones may be older than the newest `need` of them.
+    take(await fetchNewest(and([{ searchKeys: plan.exact }, anywhere]), 0, need));
+    take(heads);
+    return ranked;
+  }
+  take(heads.filter((doc) => isExactTitle(plan, doc)));
+  take(heads);
+  const deeper = (): number => Math.min(need + ranked.length, RESULT_CAP);
+  const inTitleOrAuthor = and([...matching(plan, false), ...filters]);
+  const limit = deeper();
+  const titleAuthor = await fetchNewest(inTitleOrAuthor, 0, limit);
+  take(titleAuthor);
+  if (titleAuthor.length < limit && ranked.length < need) take(await fetchNewest(anywhere, 0, deeper()));
+  return ranked;
 }
 
 export async function searchBooks(input: SearchQuery): Promise<Page<BookSummary>> {
   const filters = filtersOf(input);
   const start = (input.page - 1) * input.pageSize;
+  const end = start + input.pageSize;
+  const need = Math.min(end + 1, RESULT_CAP);
   const parsed = parseQuery(input.q);
-  if (parsed.kind === 'none') return { items: [], hasMore: false };
   if (parsed.kind === 'all') {
-    // Every book, newest first: paged by the database itself (one request).
+    // Every book, newest first: paged by the database itself (one request), as deep as it goes.
     const docs = await fetchNewest(filters.length ? and(filters) : {}, start, input.pageSize + 1);
     return { items: docs.slice(0, input.pageSize).map(toBookSummary), hasMore: docs.length > input.pageSize };
   }
+  if (parsed.kind === 'none' || start >= RESULT_CAP) return { items: [], hasMore: false };
+  let ranked: Candidate[];
   if (parsed.kind === 'isbn') {
-    const docs = await fetchNewest(and([hasKey([`n:${parsed.isbn13}`]), ...filters]), 0, CANDIDATE_CAP);
-    return page(docs, start, input.pageSize);
+    ranked = await fetchNewest(and([{ searchKeys: parsed.key }, ...filters]), 0, need);
+  } else {
+    ranked = await rankedPrefix(parsed.plan, filters, need);
   }
-  const plan = parsed.plan;
-  const matches = and([...keyClauses(plan), ...filters]);
-  const candidates = await fetchNewest(matches, 0, CANDIDATE_CAP);
-  if (candidates.length === CANDIDATE_CAP) {
-    // Broad: the newest matches may not hold the best ones; also fetch the matches whose title is the
-    // query or starts like it (one more request), so ranking's first tiers are complete.
-    const best = logic(_.or([{ searchKeys: _.in(plan.heads) }, { searchTitle: plan.compact }]));
-    const seen = new Set(candidates.map((c) => c._id));
-    for (const doc of await fetchNewest(and([best, matches]), 0, CANDIDATE_CAP)) {
-      if (!seen.has(doc._id)) candidates.push(doc);
-    }
-  }
-  const tiers = new Map(candidates.map((c) => [c._id, tierOf(plan, c)]));
-  candidates.sort((a, b) => (tiers.get(a._id) ?? 3) - (tiers.get(b._id) ?? 3) || newerFirst(a, b));
-  return page(candidates, start, input.pageSize);
-}
-
-function page(ranked: Candidate[], start: number, size: number): Page<BookSummary> {
   return {
-    items: ranked.slice(start, start + size).map(toBookSummary),
-    hasMore: ranked.length > start + size,
+    items: ranked.slice(start, end).map(toBookSummary),
+    hasMore: ranked.length > end && end < RESULT_CAP,
   };
 }

@@ -1,49 +1,60 @@
 /**
- * From what a member typed to a query plan: the index keys every match must carry (Han and digit tokens),
- * the alternatives a Latin token may mean (a word, pinyin, initials), the title heads and exact title that
- * pull the best matches of a broad query, and the terms ranking compares.
+ * From what a member typed to a query plan. Every token must match (`$and`); a token matches through one
+ * of its alternatives (`$or`), each a set of index keys a book must all carry (`$all`):
+ *
+ * - Han text: its character pairs (one character: the character);
+ * - a number: a word prefix;
+ * - Latin letters: a word prefix, or pinyin (syllables, or pairs of them: `hongxing` → `hong xing`), or
+ *   initials (pairs of them: `hxzy` → `hx xz zy`; one letter: the title's first initial).
+ *
+ * The alternatives in the title and author (`main`) decide the "title / author" tier; those in the other
+ * fields (`other`: subtitle, translator, publisher, tags) only make a book match. `exact` and `head` are
+ * the keys of the exact-title and title-prefix tiers.
  */
 import { looksLikeIsbn, parseIsbn } from '../../../../miniprogram/shared/isbn';
-import { HEAD_LENGTH, MAX_WORD_PREFIX } from './keys';
-import { compactForm, normalizeText, splitPinyin, tokenize, type Token } from './text';
+import { HEAD_CHARS, MAIN, MAX_WORD_PREFIX, OTHER, type KeyFamily } from './keys';
+import { compactForm, normalizeText, splitPinyin, tokenize } from './text';
+
+/** Alternatives of one token: each a list of keys that must all be present. */
+export type Alternatives = string[][];
 
 export interface QueryPlan {
-  /** Keys every match carries (`$all`). */
-  all: string[];
-  /** Per Latin token, its alternatives: a match carries every key of at least one (`$or` of `$all`). */
-  anyOf: string[][][];
-  /** `h:` keys of the title heads the query may be (broad queries fetch these first). */
-  heads: string[];
-  /** The query as a compact title (`searchTitle` equality). */
+  /** Per token, its alternatives in the title and author. */
+  main: Alternatives[];
+  /** Per token, its alternatives in the other fields (same order as `main`). */
+  other: Alternatives[];
+  /** The exact-title key (`e:`). */
+  exact: string;
+  /** The title-prefix key (`h:`). */
+  head: string;
+  /** The query's tokens joined: what an exact title equals. */
   compact: string;
-  tokens: Token[];
-  /** True when the query is only Latin letters: it may be pinyin or initials of the title. */
-  lettersOnly: boolean;
 }
 
 export type ParsedQuery =
-  { kind: 'all' } | { kind: 'none' } | { kind: 'isbn'; isbn13: string } | { kind: 'text'; plan: QueryPlan };
+  { kind: 'all' } | { kind: 'none' } | { kind: 'isbn'; key: string } | { kind: 'text'; plan: QueryPlan };
 
-function bigrams(han: string): string[] {
+function hanKeys(han: string, family: KeyFamily): string[] {
   const chars = [...han];
-  if (chars.length === 1) return [`c:${han}`];
-  return chars.slice(1).map((c, i) => `b:${chars[i]}${c}`);
+  if (chars.length === 1) return [family.char + han];
+  return chars.slice(1).map((c, i) => `${family.pair}${chars[i]}${c}`);
 }
 
-function pairs<T>(items: T[], key: (a: T, b: T) => string): string[] {
-  return items.slice(1).map((b, i) => key(items[i] as T, b));
+function pairs(items: string[], key: (a: string, b: string) => string): string[] {
+  return items.slice(1).map((b, i) => key(items[i] as string, b));
 }
 
-/** The ways a run of Latin letters can match: as a word, as pinyin, as initials. */
-function latinAlternatives(letters: string): string[][] {
-  const alternatives: string[][] = [[`w:${letters.slice(0, MAX_WORD_PREFIX)}`]];
+function latinAlternatives(letters: string, family: KeyFamily): Alternatives {
+  const alternatives: Alternatives = [[family.word + letters.slice(0, MAX_WORD_PREFIX)]];
   const split = splitPinyin(letters);
   if (split && split.syllables.length > 0) {
     const s = split.syllables;
-    alternatives.push(s.length === 1 ? [`p:${s[0]}`] : pairs(s, (a, b) => `q:${a} ${b}`));
+    alternatives.push(
+      s.length === 1 ? [family.syllable + s[0]] : pairs(s, (a, b) => `${family.syllablePair}${a} ${b}`),
+    );
   }
-  if (letters.length >= 2) alternatives.push(pairs([...letters], (a, b) => `i:${a}${b}`));
-  else alternatives.push([`h:${letters}`]);
+  if (letters.length >= 2) alternatives.push(pairs([...letters], (a, b) => `${family.initials}${a}${b}`));
+  else if (family === MAIN) alternatives.push([`h:${letters}`]);
   return alternatives;
 }
 
@@ -51,54 +62,47 @@ export function parseQuery(q: string): ParsedQuery {
   if (q === '') return { kind: 'all' };
   if (looksLikeIsbn(q)) {
     const parsed = parseIsbn(q);
-    return parsed.ok ? { kind: 'isbn', isbn13: parsed.isbn13 } : { kind: 'none' };
+    return parsed.ok ? { kind: 'isbn', key: `n:${parsed.isbn13}` } : { kind: 'none' };
   }
   const tokens = tokenize(normalizeText(q));
   if (tokens.length === 0) return { kind: 'none' };
-  const all = new Set<string>();
-  const anyOf: string[][][] = [];
+  const main: Alternatives[] = [];
+  const other: Alternatives[] = [];
   for (const token of tokens) {
-    if (token.kind === 'han') for (const key of bigrams(token.text)) all.add(key);
-    else if (token.kind === 'digits') all.add(`w:${token.text.slice(0, MAX_WORD_PREFIX)}`);
-    else anyOf.push(latinAlternatives(token.text));
-  }
-  const compact = compactForm(tokens);
-  const lettersOnly = tokens.every((t) => t.kind === 'latin');
-  const heads = new Set<string>([`h:${[...compact].slice(0, HEAD_LENGTH).join('')}`]);
-  if (lettersOnly) {
-    const split = splitPinyin(compact);
-    if (split && split.syllables.length > 0) {
-      heads.add(`h:${split.syllables.slice(0, HEAD_LENGTH).join('')}`);
+    if (token.kind === 'han') {
+      main.push([hanKeys(token.text, MAIN)]);
+      other.push([hanKeys(token.text, OTHER)]);
+    } else if (token.kind === 'latin') {
+      main.push(latinAlternatives(token.text, MAIN));
+      other.push(latinAlternatives(token.text, OTHER));
+    } else {
+      const number = token.text.slice(0, MAX_WORD_PREFIX);
+      main.push([[MAIN.word + number]]);
+      other.push([[OTHER.word + number]]);
     }
   }
+  const compact = compactForm(tokens);
   return {
     kind: 'text',
-    plan: { all: [...all], anyOf, heads: [...heads], compact, tokens, lettersOnly },
+    plan: {
+      main,
+      other,
+      exact: `e:${compact}`,
+      head: `h:${[...compact].slice(0, HEAD_CHARS).join('')}`,
+      compact,
+    },
   };
 }
 
-/** The fields ranking reads from a candidate. */
-export interface RankFields {
+/** The title forms ranking reads from a candidate. */
+export interface TitleForms {
   searchTitle?: string;
   searchTitlePinyin?: string;
   searchTitleInitials?: string;
-  searchAuthor?: string;
 }
 
-/** 0 exact title, 1 title prefix, 2 every token in the title or author, 3 the rest. */
-export function tierOf(plan: QueryPlan, doc: RankFields): number {
-  const title = doc.searchTitle ?? '';
-  const pinyin = doc.searchTitlePinyin ?? '';
-  const initials = doc.searchTitleInitials ?? '';
-  const author = doc.searchAuthor ?? '';
+/** Whether a candidate's title is the query (the `e:` keys it carries, read from its stored forms). */
+export function isExactTitle(plan: QueryPlan, doc: TitleForms): boolean {
   const q = plan.compact;
-  if (title === q || (plan.lettersOnly && (pinyin === q || initials === q))) return 0;
-  if (title.startsWith(q) || (plan.lettersOnly && (pinyin.startsWith(q) || initials.startsWith(q)))) {
-    return 1;
-  }
-  const inTitleOrAuthor = (t: Token) =>
-    title.includes(t.text) ||
-    author.includes(t.text) ||
-    (t.kind === 'latin' && (pinyin.includes(t.text) || initials.includes(t.text)));
-  return plan.tokens.every(inTitleOrAuthor) ? 2 : 3;
+  return doc.searchTitle === q || doc.searchTitlePinyin === q || doc.searchTitleInitials === q;
 }
