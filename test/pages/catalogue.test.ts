@@ -60,6 +60,8 @@ describe('书目 tab', () => {
     const leader = text(page, '#booklist-booklist-leader-recommends');
     expect(leader).toContain('领导荐书');
     expect(leader).toContain('推荐人：王建国 · 州直机关工委');
+    expect(leader).toContain('共 4 本');
+    expect(leader).toContain('《乡土中国》《置身事内》《平凡的世界》');
     expect(text(page, '#booklist-booklist-must-read')).toContain('必读书目');
 
     const arrivals = page.instance.data.newArrivals as BookSummary[];
