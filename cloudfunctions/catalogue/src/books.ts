@@ -47,6 +47,8 @@ async function findByIsbn13(isbn13: string): Promise<BookDoc | null> {
   return res.data[0] ?? null;
 }
 
+const categoryGone = () => notFound('图书分类不存在，请重新选择');
+
 function duplicateIsbn(isbn: string, existing: BookDoc) {
   return conflict(`ISBN ${isbn} 已登记为《${existing.title}》，请直接编辑这本书或为它添加复本`);
 }
@@ -149,6 +151,12 @@ async function createBook(input: SaveBookInput, caller: Caller): Promise<{ book:
       throw duplicateIsbn(fields.isbn13, winner);
     }
   }
+  // removeCategory removes, then counts again; we insert, then look again: one of the two always sees
+  // the other, so no book is left in a removed category.
+  if (!(await findCategory(fields.categoryId))) {
+    await booksCollection().doc(bookId).remove();
+    throw categoryGone();
+  }
   await logAudit({
     actorOpenid: caller.openid,
     action: 'saveBook',
@@ -171,6 +179,13 @@ async function editBook(bookId: string, input: SaveBookInput, caller: Caller): P
   await booksCollection()
     .doc(bookId)
     .update({ data: { ...fields, ...searchFieldsFor(fields), updatedAt: at } });
+  if (fields.categoryId !== existing.categoryId && !(await findCategory(fields.categoryId))) {
+    const before = bibliographic({ ...toBook(existing), isbn: undefined }, toBook(existing));
+    await booksCollection()
+      .doc(bookId)
+      .update({ data: { ...before, ...searchFieldsFor(before), updatedAt: at } });
+    throw categoryGone();
+  }
   await logAudit({
     actorOpenid: caller.openid,
     action: 'saveBook',

@@ -101,6 +101,15 @@ export async function removeCategory(categoryId: string, caller: Caller): Promis
     throw failedPrecondition(`分类“${existing.name}”下还有 ${used.total} 种图书，请先把它们移到其他分类`);
   }
   await categoriesCollection().doc(categoryId).remove();
+  // A book saved into this category meanwhile: put the category back (saveBook looks again after its
+  // insert, so one of the two always sees the other).
+  const raced = await booksCollection().where({ categoryId }).count();
+  if (raced.total > 0) {
+    await categoriesCollection()
+      .doc(categoryId)
+      .set({ data: { name: existing.name, order: existing.order } });
+    throw failedPrecondition(`分类“${existing.name}”下刚刚加入了图书，没有删除`);
+  }
   await logAudit({
     actorOpenid: caller.openid,
     action: 'removeCategory',
