@@ -256,6 +256,27 @@ describe('copies and counts', () => {
     });
   });
 
+  it('adds a barcode scanned at two desks at once exactly once', async () => {
+    const category = await newCategory();
+    const book = await newBook(category._id);
+    const code = uniqueBarcode();
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_unused, i) =>
+        call(
+          'catalogue',
+          'addCopies',
+          { bookId: book._id, barcodes: [uniqueBarcode(), code], location: `桌${i}`, source: 'purchase' },
+          ADMIN,
+        ),
+      ),
+    );
+    expect(answers.filter((a) => a.ok)).toHaveLength(1);
+    for (const a of answers.filter((r) => !r.ok)) expect(expectError(a, 'CONFLICT')).toContain(code);
+    const detail = await callOk('catalogue', 'book', { bookId: book._id }, ADMIN);
+    expect(detail.copies).toHaveLength(2);
+    expect(detail.book).toMatchObject({ available: 2, total: 2 });
+  });
+
   it('generates barcodes in the documented format, and a retried request adds nothing more', async () => {
     const category = await newCategory();
     const book = await newBook(category._id);
