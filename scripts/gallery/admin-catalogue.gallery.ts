@@ -1,0 +1,207 @@
+/**
+ * The catalogue admin pages in the gallery (GALLERY_ONLY=admin-catalogue), as the demo librarian at the
+ * desk: the book list, the book form (empty, filled with an ISBN error, a duplicate ISBN, editing, 特大),
+ * copies (scanned labels waiting, a status change), categories, shelves and booklists, the booklist
+ * editor, 我的 with 馆藏管理, and a member refused. Same runner as scenes.gallery.ts.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BookSummary } from '../../typings';
+import { installAdminWx, randomIsbn13, withBadCheckDigit } from '../../test/support/admin-catalogue';
+import { callOk } from '../../test/support/cloud';
+import {
+  doc,
+  fire,
+  openPage,
+  tap,
+  text,
+  waitFor,
+  type OpenedPage,
+  type SimComponent,
+} from '../../test/support/page';
+import { installWx, type WxShim } from '../../test/support/wx';
+import { pageHtml } from './html';
+
+const cloudUrl = process.env.LOCAL_CLOUD_URL ?? '';
+const outDir = process.env.GALLERY_DIR ?? path.resolve(__dirname, '..', '..', 'gallery');
+const LIBRARIAN = 'demo-librarian';
+const MEMBER = 'demo-member';
+
+interface Scene {
+  name: string;
+  route: string;
+  openid?: string;
+  query?: () => Promise<Record<string, string>>;
+  prepare?: (wx: WxShim) => void;
+  act: (page: SimComponent) => Promise<unknown>;
+}
+
+const loaded =
+  (key: string, value: unknown = 'ready') =>
+  (page: SimComponent) =>
+    waitFor(() => page.instance.data[key] === value);
+
+/** A seed book found by its exact title. */
+async function seedBook(title: string): Promise<BookSummary> {
+  const { items } = await callOk('catalogue', 'search', { q: title }, MEMBER);
+  const book = items.find((b) => b.title === title);
+  if (!book) throw new Error(`no book ${title}`);
+  return book;
+}
+
+/** The seed leaves ISBNs it does not know empty: the duplicate scene adds a plainly synthetic book. */
+let duplicateIsbn = '';
+async function bookWithIsbn(): Promise<string> {
+  if (duplicateIsbn) return duplicateIsbn;
+  const isbn = randomIsbn13();
+  const { items } = await callOk('catalogue', 'categories', {}, LIBRARIAN);
+  await callOk(
+    'catalogue',
+    'saveBook',
+    { isbn, title: '图库示例：已在馆藏的书', author: '示例作者', categoryId: items[0]!._id },
+    LIBRARIAN,
+  );
+  duplicateIsbn = isbn;
+  return isbn;
+}
+
+const bookQuery = (title: string) => async () => ({ bookId: (await seedBook(title))._id });
+
+async function pickCategory(page: SimComponent, name: string): Promise<void> {
+  const index = (page.instance.data.categoryNames as string[]).indexOf(name);
+  await fire(page, '#category-picker', 'change', { value: String(index) });
+}
+
+const SCENES: Scene[] = [
+  { name: 'admin-catalogue-books', route: '/admin/books/index', act: loaded('listState') },
+  {
+    name: 'admin-catalogue-book-new',
+    route: '/admin/book-edit/index',
+    act: loaded('loadState'),
+  },
+  {
+    name: 'admin-catalogue-book-isbn-error',
+    route: '/admin/book-edit/index',
+    act: async (page) => {
+      await loaded('loadState')(page);
+      await fire(page, '#isbn', 'change', withBadCheckDigit(randomIsbn13()));
+      await fire(page, '#title', 'change', '红色家书');
+      await fire(page, '#publisher', 'change', '人民出版社');
+      await fire(page, '#year', 'change', '2021');
+      await pickCategory(page, '党史党建');
+      await tap(page, '#save');
+      await waitFor(() => text(page, '#form-error'));
+    },
+  },
+  {
+    name: 'admin-catalogue-book-new-isbn',
+    route: '/admin/book-edit/index',
+    act: async (page) => {
+      await loaded('loadState')(page);
+      await fire(page, '#isbn', 'change', randomIsbn13());
+      await waitFor(() => page.instance.data.isbnNew);
+    },
+  },
+  {
+    name: 'admin-catalogue-book-duplicate',
+    route: '/admin/book-edit/index',
+    act: async (page) => {
+      await loaded('loadState')(page);
+      await fire(page, '#isbn', 'change', await bookWithIsbn());
+      await waitFor(() => text(page, '#duplicate-dialog').includes('去编辑它'));
+    },
+  },
+  {
+    name: 'admin-catalogue-book-edit',
+    route: '/admin/book-edit/index',
+    query: bookQuery('长征'),
+    act: loaded('loadState'),
+  },
+  {
+    name: 'admin-catalogue-book-edit-xlarge',
+    route: '/admin/book-edit/index',
+    query: bookQuery('红星照耀中国'),
+    prepare: (wx) => void wx.storage.set('settings.textSize', 'xlarge'),
+    act: loaded('loadState'),
+  },
+  {
+    name: 'admin-catalogue-copies',
+    route: '/admin/copies/index',
+    query: bookQuery('长征'),
+    act: async (page) => {
+      await loaded('loadState')(page);
+      await fire(page, '#typed', 'change', 'DS-2026-0101');
+      await tap(page, '#add-typed');
+      await fire(page, '#typed', 'change', 'DS-2026-0102');
+      await tap(page, '#add-typed');
+    },
+  },
+  {
+    name: 'admin-catalogue-copies-generate',
+    route: '/admin/copies/index',
+    query: bookQuery('红岩'),
+    act: async (page) => {
+      await loaded('loadState')(page);
+      await fire(page, '#add-mode', 'change', { name: 'count' });
+      await fire(page, '#count', 'change', 3);
+      await fire(page, '#source', 'change', 'memberDonation');
+    },
+  },
+  {
+    name: 'admin-catalogue-copy-status',
+    route: '/admin/copies/index',
+    query: bookQuery('长征'),
+    act: async (page) => {
+      await loaded('loadState')(page);
+      const first = (page.instance.data.copies as { barcode: string }[])[0]!;
+      await tap(page, `#copy-${first.barcode}`);
+      await fire(page, '#new-status', 'change', 'inRepair');
+      await fire(page, '#reason', 'change', '书脊破损送修');
+    },
+  },
+  { name: 'admin-catalogue-categories', route: '/admin/categories/index', act: loaded('listState') },
+  { name: 'admin-catalogue-booklists', route: '/admin/booklists/index', act: loaded('listState') },
+  {
+    name: 'admin-catalogue-booklist-edit',
+    route: '/admin/booklist-edit/index',
+    query: () => Promise.resolve({ booklistId: 'booklist-leader-recommends' }),
+    act: async (page) => {
+      await loaded('loadState')(page);
+      await fire(page, '#book-search', 'search', '长征');
+      await waitFor(() => page.instance.data.searched);
+    },
+  },
+  {
+    name: 'admin-catalogue-me-librarian',
+    route: '/pages/me/index',
+    act: loaded('state'),
+  },
+  {
+    name: 'admin-catalogue-books-member',
+    route: '/admin/books/index',
+    openid: MEMBER,
+    act: loaded('checking', false),
+  },
+];
+
+beforeAll(() => {
+  if (!cloudUrl) throw new Error('LOCAL_CLOUD_URL is not set: run `npm run gallery`');
+  fs.mkdirSync(outDir, { recursive: true });
+});
+
+const only = process.env.GALLERY_ONLY;
+
+describe.each(SCENES.filter((s) => !only || s.name.includes(only)))('$name', (scene) => {
+  it('renders', async () => {
+    doc().head.innerHTML = '';
+    doc().body.innerHTML = '';
+    const query = scene.query ? await scene.query() : {};
+    const wx = installWx(cloudUrl, scene.openid ?? LIBRARIAN);
+    installAdminWx(() => wx.cloudUrl);
+    scene.prepare?.(wx);
+    const opened: OpenedPage = openPage(scene.route, query);
+    await scene.act(opened.page);
+    await new Promise((resolve) => setTimeout(resolve, 400)); // transitions (dialogs) settle
+    fs.writeFileSync(path.join(outDir, `${scene.name}.html`), pageHtml(opened, scene.route));
+  });
+});
