@@ -11,6 +11,7 @@
  * Targets (issue 3): p95 at 100 000 ≤ 1.5 × p95 at 10 000; ≥ 20 × faster than the regex scan at 50 000;
  * ≤ 3 database requests per search call.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -195,7 +196,28 @@ async function benchSize(
   }
 }
 
+/**
+ * The local cloud serves from this process: a young generation large enough for its per-request garbage
+ * keeps scavenges from dominating p95 (a property of the emulator's heap, not of search; the regex scan
+ * runs on the same server). Re-runs this script with the flag unless it is set.
+ */
+const GC_FLAG = '--max-semi-space-size=64';
+
+function rerunWithGcFlag(): boolean {
+  if (
+    process.execArgv.includes(GC_FLAG) ||
+    (process.env.NODE_OPTIONS ?? '').includes('max-semi-space-size')
+  ) {
+    return false;
+  }
+  const child = spawnSync(process.execPath, [...process.execArgv, GC_FLAG, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+  });
+  process.exit(child.status ?? 1);
+}
+
 async function main(): Promise<void> {
+  if (rerunWithGcFlag()) return;
   const { values } = parseArgs({
     options: {
       sizes: { type: 'string', default: '10000,50000,100000' },

@@ -100,8 +100,7 @@ async function fetchNewest(where: Filter, skip: number, limit: number): Promise<
 /**
  * The ranked order is: exact title, title prefix, title / author match, any match; newest first within
  * each tier, then `_id`. A page needs its first `need` entries; each tier is read newest first through
- * the index, only as deep as still needed, so a request never reads more than `need` new books
- * (at most three requests: docs/search.md).
+ * the index, only as deep as the page needs (at most three requests: docs/search.md).
  */
 async function rankedPrefix(plan: QueryPlan, filters: Filter[], need: number): Promise<Candidate[]> {
   const ranked: Candidate[] = [];
@@ -123,10 +122,11 @@ async function rankedPrefix(plan: QueryPlan, filters: Filter[], need: number): P
   }
   take(heads.filter((doc) => isExactTitle(plan, doc)));
   take(heads);
+  // Every title that is or starts like the query is in: the title / author matches, then the rest,
+  // each only as deep as the page still needs.
   const deeper = (): number => Math.min(need + ranked.length, RESULT_CAP);
-  const inTitleOrAuthor = and([...matching(plan, false), ...filters]);
   const limit = deeper();
-  const titleAuthor = await fetchNewest(inTitleOrAuthor, 0, limit);
+  const titleAuthor = await fetchNewest(and([...matching(plan, false), ...filters]), 0, limit);
   take(titleAuthor);
   if (titleAuthor.length < limit && ranked.length < need) take(await fetchNewest(anywhere, 0, deeper()));
   return ranked;
