@@ -7,7 +7,7 @@ import { pageBehavior } from '../../behaviors/page';
 import { catalogueApi } from '../../services/catalogue';
 import type { DatasetEvent } from '../../utils/events';
 import { BOOKLIST_KIND_LABELS } from '../../utils/labels';
-import { CATALOGUE_ROUTES, checkCatalogueAccess, moved } from '../shared/catalogue';
+import { CATALOGUE_ROUTES, checkCatalogueAccess, moveAndSave } from '../shared/catalogue';
 
 type ListState = 'loading' | 'ready' | 'error';
 
@@ -49,21 +49,9 @@ Component({
       else this.setData({ listState: 'error', listError: res.error.message });
     },
 
-    async onMove(e: DatasetEvent<{ index: number; delta: number }>) {
+    onMove(e: DatasetEvent<{ index: number; delta: number }>) {
       const { index, delta } = e.currentTarget.dataset;
-      const next = moved(this.data.items, Number(index), Number(delta) < 0 ? -1 : 1);
-      if (!next || this.data.moving) return;
-      const before = this.data.items;
-      this.setData({ items: next, moving: true });
-      const res = await catalogueApi.orderBooklists(next.map((b) => b._id));
-      this.setData({ moving: false });
-      if (!res.ok) {
-        this.setData({ items: before });
-        wx.showToast({ title: res.error.message, icon: 'none' });
-        await this.load(); // someone else changed the list meanwhile: show it as it is now
-        return;
-      }
-      this.setData({ items: res.data.items });
+      void moveAndSave(this, Number(index), Number(delta), catalogueApi.orderBooklists);
     },
 
     onAdd() {

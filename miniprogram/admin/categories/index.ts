@@ -7,7 +7,7 @@ import type { BookCategory } from '../../../typings/index';
 import { pageBehavior } from '../../behaviors/page';
 import { catalogueApi } from '../../services/catalogue';
 import type { DatasetEvent, ValueEvent } from '../../utils/events';
-import { checkCatalogueAccess, moved, tell } from '../shared/catalogue';
+import { checkCatalogueAccess, moveAndSave, tell } from '../shared/catalogue';
 
 const NAME_MAX = 20;
 
@@ -76,22 +76,9 @@ Component({
       await this.load();
     },
 
-    /** Moves a category one place and saves the whole order; the list shows the server's answer. */
-    async onMove(e: DatasetEvent<{ index: number; delta: number }>) {
+    onMove(e: DatasetEvent<{ index: number; delta: number }>) {
       const { index, delta } = e.currentTarget.dataset;
-      const next = moved(this.data.items, Number(index), Number(delta) < 0 ? -1 : 1);
-      if (!next || this.data.moving) return;
-      const before = this.data.items;
-      this.setData({ items: next, moving: true });
-      const res = await catalogueApi.orderCategories(next.map((c) => c._id));
-      this.setData({ moving: false });
-      if (!res.ok) {
-        this.setData({ items: before });
-        wx.showToast({ title: res.error.message, icon: 'none' });
-        await this.load(); // someone else changed the list meanwhile: show it as it is now
-        return;
-      }
-      this.setData({ items: res.data.items });
+      void moveAndSave(this, Number(index), Number(delta), catalogueApi.orderCategories);
     },
 
     onRename(e: DatasetEvent<{ index: number }>) {

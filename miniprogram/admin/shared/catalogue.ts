@@ -36,6 +36,37 @@ export function moved<T>(list: T[], index: number, delta: -1 | 1): T[] | null {
   return copy;
 }
 
+/** A page with an ordered list (`items`) that saves its whole order after each move. */
+interface OrderedListPage<T> {
+  data: { items: T[]; moving: boolean };
+  setData(data: Record<string, unknown>): void;
+  load(): Promise<void>;
+}
+
+/**
+ * Moves `items[index]` by `delta`, shows it at once and saves the whole order with `save` (ids in display
+ * order); the list then shows the server's answer. On a refusal (someone else changed the list meanwhile)
+ * it says why and reloads.
+ */
+export async function moveAndSave<T extends { _id: string }>(
+  page: OrderedListPage<T>,
+  index: number,
+  delta: number,
+  save: (ids: string[]) => Promise<ApiResult<{ items: T[] }>>,
+): Promise<void> {
+  const next = moved(page.data.items, index, delta < 0 ? -1 : 1);
+  if (!next || page.data.moving) return;
+  page.setData({ items: next, moving: true });
+  const res = await save(next.map((item) => item._id));
+  page.setData({ moving: false });
+  if (!res.ok) {
+    wx.showToast({ title: res.error.message, icon: 'none' });
+    await page.load();
+    return;
+  }
+  page.setData({ items: res.data.items });
+}
+
 const RECENT_LOCATIONS_KEY = 'catalogue.recentLocations';
 const RECENT_MAX = 6;
 
