@@ -1,5 +1,5 @@
 /** Books: the book form (create, edit, ISBN look-up), the book page, a copy by barcode, new arrivals. */
-import type { Book } from '../../../typings/entities';
+import type { Book, Copy } from '../../../typings/entities';
 import type { BookDetail, BookSummary, BooklistRef } from '../../../typings/functions/catalogue';
 import type { Page } from '../../../typings/functions/user';
 import { parseIsbn } from '../../../miniprogram/shared/isbn';
@@ -222,9 +222,7 @@ export async function bookDetail(bookId: string): Promise<BookDetail> {
   };
 }
 
-export async function copyByBarcode(
-  barcode: string,
-): Promise<{ copy: ReturnType<typeof toCopy>; book: BookSummary }> {
+export async function copyByBarcode(barcode: string): Promise<{ copy: Copy; book: BookSummary }> {
   const res = await copiesCollection().where({ barcode }).limit(1).get();
   const copy = res.data[0];
   if (!copy) throw notFound(`没有找到条码为 ${barcode} 的复本`);
