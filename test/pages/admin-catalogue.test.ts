@@ -145,9 +145,14 @@ describe('the book form', () => {
     await pickCategory(page, '党史党建');
     await fire(page, '#tags', 'change', '长征，红色经典、纪实');
     await tap(page, '#save');
-    await waitFor(() => page.instance.data.bookId);
-    expect(wx.toasts).toContain(`已添加《${title}》`);
-    await waitFor(() => page.querySelector('#copies')); // copies are next
+    const bookId = await waitFor(() => page.instance.data.bookId as string);
+    // Copies are next: offered at once, and the entry stays on the form.
+    await waitFor(() => media.modals.some((m) => m.title === `已添加《${title}》`));
+    expect(wx.navigations.at(-1)).toEqual({
+      kind: 'navigateTo',
+      url: `/admin/copies/index?bookId=${bookId}`,
+    });
+    await waitFor(() => page.querySelector('#copies'));
 
     const { book } = await callOk('catalogue', 'lookupIsbn', { isbn }, TEST_ADMIN_OPENID);
     expect(book).toMatchObject({

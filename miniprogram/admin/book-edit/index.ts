@@ -305,8 +305,21 @@ Component({
       const added = !this.data.bookId;
       const book = res.data.book;
       this.setData({ bookId: book._id, book, form: formOf(book) });
-      if (added) wx.setNavigationBarTitle({ title: '编辑图书' });
-      wx.showToast({ title: added ? `已添加《${book.title}》` : '已保存', icon: 'none' });
+      if (!added) {
+        wx.showToast({ title: '已保存', icon: 'none' });
+        return;
+      }
+      wx.setNavigationBarTitle({ title: '编辑图书' });
+      // At the desk the next step is the copies on the counter: offer it at once.
+      wx.showModal({
+        title: `已添加《${book.title}》`,
+        content: '现在登记这本书的复本吗？扫描贴在书上的条码，或由系统生成条码。',
+        confirmText: '添加复本',
+        cancelText: '稍后',
+        success: (res) => {
+          if (res.confirm) this.onCopies();
+        },
+      });
     },
 
     onCopies() {
