@@ -437,3 +437,49 @@ describe('booklists', () => {
     expect(saved.indexOf(booklistId)).toBe(at - 1);
   });
 });
+
+describe('the book list', () => {
+  it('finds a book by search and opens it; 扫码查找 opens a book by ISBN, a new form, or a copy', async () => {
+    const isbn = randomIsbn13();
+    const book = await makeBook(unique('扫码书'), isbn);
+    const barcode = unique('F').toUpperCase();
+    await callOk(
+      'catalogue',
+      'addCopies',
+      { bookId: book._id, barcodes: [barcode], location: '一楼', source: 'purchase' },
+      TEST_ADMIN_OPENID,
+    );
+    const { page } = openPage('/admin/books/index');
+    await waitFor(() => page.instance.data.listState === 'ready');
+    await fire(page, '#search', 'search', book.title);
+    await waitFor(() => page.querySelector(`#book-${book._id}`));
+    expect(text(page, `#book-${book._id}`)).toContain(`ISBN ${isbn}`);
+    await tap(page, `#book-${book._id}`);
+    expect(wx.navigations.at(-1)?.url).toBe(`/admin/book-edit/index?bookId=${book._id}`);
+
+    media.scans.push(isbn);
+    await tap(page, '#scan-find');
+    await waitFor(() => wx.navigations.length === 2);
+    expect(wx.navigations.at(-1)?.url).toBe(`/admin/book-edit/index?bookId=${book._id}`);
+
+    const unknown = randomIsbn13();
+    media.scans.push(unknown);
+    await tap(page, '#scan-find');
+    await waitFor(() => wx.navigations.length === 3);
+    expect(wx.navigations.at(-1)?.url).toBe(`/admin/book-edit/index?isbn=${unknown}`);
+
+    media.scans.push(barcode.toLowerCase());
+    await tap(page, '#scan-find');
+    await waitFor(() => wx.navigations.length === 4);
+    expect(wx.navigations.at(-1)?.url).toBe(`/admin/copies/index?bookId=${book._id}`);
+
+    media.scans.push('NO-SUCH-COPY-1');
+    await tap(page, '#scan-find');
+    await waitFor(() => wx.toasts.some((t) => t.includes('没有找到条码为')));
+
+    // The new form comes with the scanned ISBN, already checked.
+    const form = await openForm({ isbn: unknown });
+    await waitFor(() => form.instance.data.isbnNew);
+    expect((form.instance.data.form as { isbn: string }).isbn).toBe(unknown);
+  });
+});

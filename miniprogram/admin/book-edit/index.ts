@@ -117,6 +117,10 @@ Component({
       if (!allowed) return;
       wx.setNavigationBarTitle({ title: query.bookId ? '编辑图书' : '添加图书' });
       await this.load();
+      if (!query.bookId && query.isbn) {
+        this.setData({ 'form.isbn': query.isbn });
+        this.checkIsbn(true);
+      }
     },
 
     /** Back from the copies page: counts may have changed. */

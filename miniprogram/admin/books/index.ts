@@ -1,10 +1,12 @@
 /**
  * 馆藏管理 (librarians, admins): every book with search (the catalogue's own `search`) and paging, the way
- * to add a book, and the entries to categories and booklists.
+ * to add a book, and the entries to categories and booklists. 扫码查找 at the desk: a book's ISBN opens
+ * that book (or a new form with the ISBN), a copy's label opens the copies of its book.
  */
 import type { BookSummary } from '../../../typings/index';
 import { pageBehavior } from '../../behaviors/page';
 import { catalogueApi } from '../../services/catalogue';
+import { looksLikeIsbn, parseIsbn } from '../../shared/isbn';
 import type { DatasetEvent, ValueEvent } from '../../utils/events';
 import { CATALOGUE_ROUTES, checkCatalogueAccess } from '../shared/catalogue';
 
@@ -90,6 +92,41 @@ Component({
     onClearSearch() {
       this.setData({ q: '' });
       void this.loadList(true);
+    },
+
+    onScan() {
+      wx.scanCode({
+        onlyFromCamera: true,
+        scanType: ['barCode', 'qrCode'],
+        success: (res) => void this.openScanned(res.result.trim()),
+        fail: (err) => {
+          if (!/cancel/.test(err.errMsg)) wx.showToast({ title: '没有识别到条码，请重试', icon: 'none' });
+        },
+      });
+    },
+
+    async openScanned(code: string) {
+      const isbn = looksLikeIsbn(code) ? parseIsbn(code) : null;
+      if (isbn && isbn.ok) {
+        const res = await catalogueApi.lookupIsbn(isbn.isbn13);
+        if (!res.ok) {
+          wx.showToast({ title: res.error.message, icon: 'none' });
+          return;
+        }
+        const book = res.data.book;
+        wx.navigateTo({
+          url: book
+            ? `${CATALOGUE_ROUTES.bookEdit}?bookId=${book._id}`
+            : `${CATALOGUE_ROUTES.bookEdit}?isbn=${isbn.isbn13}`,
+        });
+        return;
+      }
+      const res = await catalogueApi.copy(code);
+      if (!res.ok) {
+        wx.showToast({ title: res.error.message, icon: 'none' });
+        return;
+      }
+      wx.navigateTo({ url: `${CATALOGUE_ROUTES.copies}?bookId=${res.data.book._id}` });
     },
 
     onAdd() {
