@@ -13,6 +13,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -80,19 +81,43 @@ async function buildCatalogue(size: number): Promise<string> {
   return dir;
 }
 
+/** One connection kept alive: the measuring client shares the server's thread, so it stays light. */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+function post(url: string, body: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'x-wx-openid': OPENID,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 async function searchOnce(
   local: LocalCloud,
   q: string,
 ): Promise<{ ms: number; requests: number; n: number }> {
   const before = local.stats().requests;
   const started = performance.now();
-  const res = await fetch(`${local.url}/functions/catalogue`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-wx-openid': OPENID },
-    body: JSON.stringify({ action: 'search', q }),
-  });
-  const body = (await res.json()) as { ok: boolean; data?: { items: unknown[] }; error?: unknown };
+  const text = await post(`${local.url}/functions/catalogue`, JSON.stringify({ action: 'search', q }));
   const elapsed = performance.now() - started;
+  const body = JSON.parse(text) as { ok: boolean; data?: { items: unknown[] }; error?: unknown };
   if (!body.ok) throw new Error(`search ${q} failed: ${JSON.stringify(body.error)}`);
   return { ms: elapsed, requests: local.stats().requests - before, n: body.data?.items.length ?? 0 };
 }
@@ -190,6 +215,7 @@ async function benchSize(
     if (withRegex) result.regex = summary(regex);
     return result;
   } finally {
+    agent.destroy();
     await local.close();
     if (!keep) rmSync(dir, { recursive: true, force: true });
     else console.error(`  kept ${dir}`);
