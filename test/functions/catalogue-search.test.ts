@@ -6,8 +6,16 @@
  * Each group works in a category of its own (the `categoryId` filter), so the demo catalogue and the
  * other tests' books never get in the way.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ALL_COLLECTIONS, declaredIndexes } from '../../cloudfunctions/_shared/collections';
 import { isbn13To10 } from '../../miniprogram/shared/isbn';
+import { FUNCTIONS_DIR } from '../../scripts/build/functions';
+import { startLocalCloud } from '../../scripts/local-cloud/index';
 import { bookDocument } from '../../scripts/seed/documents';
+import { seedSyntheticBooks } from '../../scripts/seed/scale';
+import { syntheticIsbn, syntheticTitle } from '../../scripts/seed/synthetic';
 import { openStore, type Store } from '../../scripts/local-cloud/store';
 import type { Book } from '../../typings/entities';
 import type { BookSummary, SearchRequest } from '../../typings/functions/catalogue';
@@ -288,5 +296,52 @@ describe('bad input', () => {
   it('accepts 100 characters after trimming', async () => {
     const result = await call('catalogue', 'search', { q: `  ${'a'.repeat(100)}  ` }, visitor);
     expect(result).toEqual({ ok: true, data: { items: [], hasMore: false } });
+  });
+});
+
+describe('database requests (a private local cloud that counts them)', () => {
+  it('makes at most three per search call, broad or narrow, first page or deep', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'shuwu-search-requests-'));
+    const own = await openStore(dir);
+    for (const spec of ALL_COLLECTIONS) await own.ensureCollection(spec.name);
+    await seedSyntheticBooks(own, 400);
+    await own.close();
+    const local = await startLocalCloud({
+      dataDir: dir,
+      port: 0,
+      functionsDir: FUNCTIONS_DIR,
+      indexes: declaredIndexes(),
+      log: () => undefined,
+    });
+    try {
+      const title = syntheticTitle(3).book;
+      const requests: SearchRequest[] = [
+        { q: title.title },
+        { q: title.title, page: 3, pageSize: 10 },
+        { q: '党' },
+        { q: '党', page: 2, available: true },
+        { q: title.author },
+        { q: '人民出版社' },
+        { q: 'dangshi' },
+        { q: 'ds' },
+        { q: '量子色动力学' },
+        { q: syntheticIsbn(5) },
+        { q: '' },
+        { q: '', page: 4, categoryId: title.categoryId },
+      ];
+      for (const request of requests) {
+        const before = local.stats().requests;
+        const result = (await invoke('catalogue', { action: 'search', ...request }, visitor, local.url)) as {
+          ok: boolean;
+        };
+        expect(result.ok).toBe(true);
+        const used = local.stats().requests - before;
+        expect({ request, used: Math.min(used, 3) }).toEqual({ request, used });
+        expect(used).toBeGreaterThanOrEqual(1);
+      }
+    } finally {
+      await local.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
