@@ -13,7 +13,7 @@ import { BOOK_SUMMARY_FIELDS, toBookSummary, type BookDoc } from '../../../_shar
 import { _, collection, type Filter } from '../../../_shared/cloud';
 import { COLLECTIONS } from '../../../_shared/collections';
 import { id, pageNumber, pageSize } from '../../../_shared/validation';
-import { isExactTitle, parseQuery, type QueryPlan, type TitleForms } from './query';
+import { isExactTitle, matchesInTitleOrAuthor, parseQuery, type QueryPlan, type TitleForms } from './query';
 
 export { searchFieldsFor, type BookSearchFields } from './keys';
 
@@ -45,7 +45,7 @@ export const searchInput: z.ZodType<SearchQuery, unknown> = z.object({
   pageSize: pageSize(50, 20),
 });
 
-type Candidate = BookDoc & TitleForms;
+type Candidate = BookDoc & TitleForms & { searchKeys?: string[] };
 
 /** What the summary and ranking read: never the keys themselves. */
 const CANDIDATE_FIELDS = {
@@ -90,10 +90,16 @@ function matching(plan: QueryPlan, anywhere: boolean): Filter[] {
 }
 
 /** Newest first, `_id` breaking ties: the order every read uses, served by the declared indexes. */
-async function fetchNewest(where: Filter, skip: number, limit: number): Promise<Candidate[]> {
+async function fetchNewest(
+  where: Filter,
+  skip: number,
+  limit: number,
+  withKeys = false,
+): Promise<Candidate[]> {
   let query = books().where(where).orderBy('createdAt', 'desc').orderBy('_id', 'asc');
   if (skip > 0) query = query.skip(skip);
-  const res = await query.limit(limit).field(CANDIDATE_FIELDS).get();
+  const fields = withKeys ? { ...CANDIDATE_FIELDS, searchKeys: true } : CANDIDATE_FIELDS;
+  const res = await query.limit(limit).field(fields).get();
   return res.data;
 }
 
@@ -115,20 +121,30 @@ async function rankedPrefix(plan: QueryPlan, filters: Filter[], need: number): P
   const anywhere = and([...matching(plan, true), ...filters]);
   const heads = await fetchNewest(and([{ searchKeys: _.in([plan.exact, plan.head]) }, anywhere]), 0, need);
   if (heads.length >= need) {
-    // Many titles start like the query: the exact ones may be older than the newest `need` of them.
-    take(await fetchNewest(and([{ searchKeys: plan.exact }, anywhere]), 0, need));
+    // Many titles start like the query. When the newest `need` of them are all exact titles, they fill
+    // the page; otherwise the exact ones may be older than them: read those alone.
+    if (!heads.every((doc) => isExactTitle(plan, doc))) {
+      take(await fetchNewest(and([{ searchKeys: plan.exact }, anywhere]), 0, need));
+    }
     take(heads);
     return ranked;
   }
   take(heads.filter((doc) => isExactTitle(plan, doc)));
   take(heads);
-  // Every title that is or starts like the query is in: the title / author matches, then the rest,
-  // each only as deep as the page still needs.
-  const deeper = (): number => Math.min(need + ranked.length, RESULT_CAP);
-  const limit = deeper();
+  // Every title that is or starts like the query is in. The newest matches, with their keys:
+  const limit = Math.min(need + ranked.length, RESULT_CAP);
+  const matches = await fetchNewest(anywhere, 0, limit, true);
+  if (matches.length < limit) {
+    // they are all the matches: the title / author ones (by their keys, as the index decides) first
+    take(matches.filter((doc) => matchesInTitleOrAuthor(plan, doc.searchKeys ?? [])));
+    take(matches);
+    return ranked;
+  }
+  // More matches than the page needs: the title / author matches, as deep as the page needs; when they
+  // are all in, the newest matches not taken yet are the head of the last tier.
   const titleAuthor = await fetchNewest(and([...matching(plan, false), ...filters]), 0, limit);
   take(titleAuthor);
-  if (titleAuthor.length < limit && ranked.length < need) take(await fetchNewest(anywhere, 0, deeper()));
+  if (titleAuthor.length < limit) take(matches);
   return ranked;
 }
 
