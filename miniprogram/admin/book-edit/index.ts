@@ -10,7 +10,7 @@ import { catalogueApi } from '../../services/catalogue';
 import { chooseImage, coverPath, uploadImage } from '../../services/storage';
 import { compactIsbn, parseIsbn } from '../../shared/isbn';
 import type { ValueEvent } from '../../utils/events';
-import { CATALOGUE_ROUTES, checkCatalogueAccess, newRequestId } from '../shared/catalogue';
+import { CATALOGUE_ROUTES, catalogueAccess, newRequestId } from '../shared/catalogue';
 
 type LoadState = 'loading' | 'ready' | 'error';
 
@@ -88,10 +88,8 @@ function isbnFeedback(value: string, final: boolean): { error: string; isbn13: s
 let lookupRequest = 0;
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, catalogueAccess],
   data: {
-    checking: true,
-    allowed: false,
     loadState: 'loading' as LoadState,
     loadError: '',
     bookId: '',
@@ -112,9 +110,8 @@ Component({
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
-      const allowed = await checkCatalogueAccess();
-      this.setData({ checking: false, allowed, bookId: query.bookId ?? '', requestId: newRequestId() });
-      if (!allowed) return;
+      this.setData({ bookId: query.bookId ?? '', requestId: newRequestId() });
+      if (!(await this.admit())) return;
       wx.setNavigationBarTitle({ title: query.bookId ? '编辑图书' : '添加图书' });
       await this.load();
       if (!query.bookId && query.isbn) {
@@ -126,10 +123,6 @@ Component({
     /** Back from the copies page: counts may have changed. */
     onShow() {
       if (this.data.bookId && this.data.loadState === 'ready') void this.refreshCounts();
-    },
-
-    goBack() {
-      wx.navigateBack({ delta: 1 });
     },
 
     async load() {

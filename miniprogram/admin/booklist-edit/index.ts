@@ -8,7 +8,7 @@ import { pageBehavior } from '../../behaviors/page';
 import { catalogueApi } from '../../services/catalogue';
 import type { DatasetEvent, ValueEvent } from '../../utils/events';
 import { BOOKLIST_KIND_LABELS } from '../../utils/labels';
-import { checkCatalogueAccess, confirm, moved, newRequestId, tell } from '../shared/catalogue';
+import { catalogueAccess, confirm, moved, newRequestId, tell } from '../shared/catalogue';
 
 type LoadState = 'loading' | 'ready' | 'error';
 
@@ -26,10 +26,8 @@ const SEARCH_SIZE = 10;
 let searchRequest = 0;
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, catalogueAccess],
   data: {
-    checking: true,
-    allowed: false,
     loadState: 'loading' as LoadState,
     loadError: '',
     booklistId: '',
@@ -52,20 +50,10 @@ Component({
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
-      const allowed = await checkCatalogueAccess();
-      this.setData({
-        checking: false,
-        allowed,
-        booklistId: query.booklistId ?? '',
-        requestId: newRequestId(),
-      });
-      if (!allowed) return;
+      this.setData({ booklistId: query.booklistId ?? '', requestId: newRequestId() });
+      if (!(await this.admit())) return;
       wx.setNavigationBarTitle({ title: query.booklistId ? '编辑书单' : '新建书单' });
       await this.load();
-    },
-
-    goBack() {
-      wx.navigateBack({ delta: 1 });
     },
 
     async load() {

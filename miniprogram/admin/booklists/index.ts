@@ -7,15 +7,13 @@ import { pageBehavior } from '../../behaviors/page';
 import { catalogueApi } from '../../services/catalogue';
 import type { DatasetEvent } from '../../utils/events';
 import { BOOKLIST_KIND_LABELS } from '../../utils/labels';
-import { CATALOGUE_ROUTES, checkCatalogueAccess, moveAndSave } from '../shared/catalogue';
+import { CATALOGUE_ROUTES, catalogueAccess, moveAndSave } from '../shared/catalogue';
 
 type ListState = 'loading' | 'ready' | 'error';
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, catalogueAccess],
   data: {
-    checking: true,
-    allowed: false,
     items: [] as BooklistSummary[],
     kindLabels: BOOKLIST_KIND_LABELS,
     listState: 'loading' as ListState,
@@ -24,9 +22,7 @@ Component({
   },
   methods: {
     async onLoad() {
-      const allowed = await checkCatalogueAccess();
-      this.setData({ checking: false, allowed });
-      if (allowed) await this.load();
+      if (await this.admit()) await this.load();
     },
 
     /** Back from the editor: show what changed. */
@@ -36,10 +32,6 @@ Component({
 
     onPullDownRefresh() {
       void this.load().then(() => wx.stopPullDownRefresh());
-    },
-
-    goBack() {
-      wx.navigateBack({ delta: 1 });
     },
 
     async load() {

@@ -8,7 +8,7 @@ import { pageBehavior } from '../../behaviors/page';
 import { catalogueApi } from '../../services/catalogue';
 import { looksLikeIsbn, parseIsbn } from '../../shared/isbn';
 import type { DatasetEvent, ValueEvent } from '../../utils/events';
-import { CATALOGUE_ROUTES, checkCatalogueAccess } from '../shared/catalogue';
+import { CATALOGUE_ROUTES, catalogueAccess } from '../shared/catalogue';
 
 const PAGE_SIZE = 20;
 
@@ -18,10 +18,8 @@ type ListState = 'loading' | 'ready' | 'error';
 let listRequest = 0;
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, catalogueAccess],
   data: {
-    checking: true,
-    allowed: false,
     q: '',
     items: [] as BookSummary[],
     page: 1,
@@ -32,9 +30,7 @@ Component({
   },
   methods: {
     async onLoad() {
-      const allowed = await checkCatalogueAccess();
-      this.setData({ checking: false, allowed });
-      if (allowed) await this.loadList(true);
+      if (await this.admit()) await this.loadList(true);
     },
 
     /** Back from the book form: show what changed. */
@@ -49,10 +45,6 @@ Component({
     onReachBottom() {
       if (this.data.hasMore && !this.data.loadingMore && this.data.listState === 'ready')
         void this.loadList(false);
-    },
-
-    goBack() {
-      wx.navigateBack({ delta: 1 });
     },
 
     reload() {

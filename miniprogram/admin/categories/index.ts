@@ -7,7 +7,7 @@ import type { BookCategory } from '../../../typings/index';
 import { pageBehavior } from '../../behaviors/page';
 import { catalogueApi } from '../../services/catalogue';
 import type { DatasetEvent, ValueEvent } from '../../utils/events';
-import { checkCatalogueAccess, moveAndSave, tell } from '../shared/catalogue';
+import { catalogueAccess, moveAndSave, tell } from '../shared/catalogue';
 
 const NAME_MAX = 20;
 
@@ -15,10 +15,8 @@ type ListState = 'loading' | 'ready' | 'error';
 type DialogKind = '' | 'rename' | 'remove';
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, catalogueAccess],
   data: {
-    checking: true,
-    allowed: false,
     nameMax: NAME_MAX,
     items: [] as BookCategory[],
     listState: 'loading' as ListState,
@@ -34,17 +32,11 @@ Component({
   },
   methods: {
     async onLoad() {
-      const allowed = await checkCatalogueAccess();
-      this.setData({ checking: false, allowed });
-      if (allowed) await this.load();
+      if (await this.admit()) await this.load();
     },
 
     onPullDownRefresh() {
       void this.load().then(() => wx.stopPullDownRefresh());
-    },
-
-    goBack() {
-      wx.navigateBack({ delta: 1 });
     },
 
     async load() {

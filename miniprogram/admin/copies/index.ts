@@ -10,7 +10,7 @@ import { catalogueApi } from '../../services/catalogue';
 import type { DatasetEvent, ValueEvent } from '../../utils/events';
 import { COPY_SOURCE_LABELS, COPY_STATUS_LABELS, COPY_STATUS_TAG_TYPES } from '../../utils/labels';
 import {
-  checkCatalogueAccess,
+  catalogueAccess,
   confirm,
   newRequestId,
   recentLocations,
@@ -47,10 +47,8 @@ function locationChoices(copies: Copy[]): string[] {
 }
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, catalogueAccess],
   data: {
-    checking: true,
-    allowed: false,
     loadState: 'loading' as LoadState,
     loadError: '',
     bookId: '',
@@ -86,17 +84,12 @@ Component({
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
-      const allowed = await checkCatalogueAccess();
-      this.setData({ checking: false, allowed, bookId: query.bookId ?? '', requestId: newRequestId() });
-      if (allowed) await this.load();
+      this.setData({ bookId: query.bookId ?? '', requestId: newRequestId() });
+      if (await this.admit()) await this.load();
     },
 
     onPullDownRefresh() {
       void this.load().then(() => wx.stopPullDownRefresh());
-    },
-
-    goBack() {
-      wx.navigateBack({ delta: 1 });
     },
 
     async load() {

@@ -12,6 +12,24 @@ export async function checkCatalogueAccess(): Promise<boolean> {
   return session.ok && isLibrarian(session.data);
 }
 
+/**
+ * Every catalogue admin page: `checking` / `allowed` for its no-permission state, `admit()` to call first in
+ * onLoad (false: the page shows the refusal and does nothing else), `goBack()` for that state's button.
+ */
+export const catalogueAccess = Behavior({
+  data: { checking: true, allowed: false },
+  methods: {
+    async admit(): Promise<boolean> {
+      const allowed = await checkCatalogueAccess();
+      this.setData({ checking: false, allowed });
+      return allowed;
+    },
+    goBack() {
+      wx.navigateBack({ delta: 1 });
+    },
+  },
+});
+
 export const CATALOGUE_ROUTES = {
   books: '/admin/books/index',
   bookEdit: '/admin/book-edit/index',
