@@ -58,7 +58,7 @@ async function allPages(request: SearchRequest, pageSize: number): Promise<strin
 /** Books written straight into the data directory (as the import does), with the same search fields. */
 async function insertBooks(
   categoryId: string,
-  books: { title: string; author?: string; createdAt: Date }[],
+  books: { title: string; author?: string; publisher?: string; createdAt: Date }[],
 ): Promise<string[]> {
   const docs = books.map((b, i) =>
     bookDocument({ _id: uniqueName(`sb${i}-`), categoryId, author: '', ...b }),
@@ -235,6 +235,28 @@ describe('paging', () => {
     expect(seen[0]).toBe(exact);
     // a search pages through its first 1000 results (docs/search.md)
     expect(seen).toHaveLength(1000);
+  });
+  it('ranks a title match before newer matches in other fields, on every page', async () => {
+    const categoryId = (await newCategory())._id;
+    const base = Date.parse('2022-01-01T00:00:00Z');
+    const [inTitle] = await insertBooks(categoryId, [
+      { title: '星火燎原出版纪事', createdAt: new Date(base - 86_400_000) },
+    ]);
+    const inPublisher = await insertBooks(
+      categoryId,
+      Array.from({ length: 40 }, (_, i) => ({
+        title: `群众文艺丛书${i}`,
+        publisher: '星火燎原出版社',
+        createdAt: new Date(base + i * 1000),
+      })),
+    );
+    const newestFirst = [...inPublisher].reverse();
+    for (const pageSize of [5, 20, 50]) {
+      expect((await allPages({ q: '燎原出版', categoryId }, pageSize)).flat()).toEqual([
+        inTitle,
+        ...newestFirst,
+      ]);
+    }
   });
 });
 
