@@ -192,18 +192,22 @@ async function benchSize(
     const requests: number[] = [];
     const regex: number[] = [];
     const perQuery = new Map<string, number[]>();
+    const perQueryRequests = new Map<string, number>();
     for (let round = 0; round < rounds; round++) {
       for (const { label, q } of mix) {
         const r = await searchOnce(local, q);
         latencies.push(r.ms);
         requests.push(r.requests);
         perQuery.set(label, [...(perQuery.get(label) ?? []), r.ms]);
+        perQueryRequests.set(label, Math.max(perQueryRequests.get(label) ?? 0, r.requests));
         // the naive way, interleaved so that both see the same machine (every third round)
         if (withRegex && round % 3 === 0) regex.push(await regexOnce(q));
       }
     }
-    const line = [...perQuery].map(([label, l]) => `${label} ${ms(summary(l).p95)}`).join(', ');
-    console.error(`  p95 per query: ${line}`);
+    const line = [...perQuery]
+      .map(([label, l]) => `${label} ${ms(summary(l).p95)} (${perQueryRequests.get(label) ?? 0} req)`)
+      .join(', ');
+    console.error(`  p95 per query (database requests): ${line}`);
     const { p50, p95 } = summary(latencies);
     const result: SizeResult = {
       size,
