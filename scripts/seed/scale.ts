@@ -23,6 +23,9 @@ export async function seedSyntheticBooks(
 ): Promise<{ books: number; copies: number }> {
   const batchSize = options.batchSize ?? 5000;
   const seed = options.seed ?? 1;
+  for (const spec of [COLLECTIONS.bookCategories, COLLECTIONS.books, COLLECTIONS.copies]) {
+    await store.ensureCollection(spec.name);
+  }
   const categories = await ensureCategories(store);
   const categoryIds = Object.fromEntries([...categories].map(([name, c]) => [name, c._id]));
   const added = { books: 0, copies: 0 };
