@@ -66,7 +66,10 @@ export class ImportFileError extends Error {}
 
 /** A reason without the row's own values, to count rejections by kind. */
 function reasonKind(reason: string): string {
-  return reason.replace(/“[^”]*”/g, '“…”').replace(/(?=[A-Z0-9-]*\d)[A-Z0-9-]{4,}/g, '…');
+  return reason
+    .replace(/“[^”]*”/g, '“…”')
+    .replace(/第 \d+ 行/g, '第 … 行')
+    .replace(/(?=[A-Z0-9-]*\d)[A-Z0-9-]{4,}/g, '…');
 }
 
 export async function importCatalogue(
