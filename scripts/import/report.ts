@@ -12,7 +12,8 @@ export function reportPathFor(file: string): string {
   return path.join(path.dirname(file), `${path.basename(file, ext)}.rejected.csv`);
 }
 
-function csvField(value: string): string {
+/** One CSV field, quoted when it must be. */
+export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 

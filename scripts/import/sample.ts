@@ -9,6 +9,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { DEFAULT_BOOK_CATEGORIES } from '../../typings/entities';
 import { syntheticTitle } from '../seed/synthetic';
+import { csvField } from './report';
 
 const HEADINGS = [
   'ISBN',
@@ -61,10 +62,6 @@ function* sampleRows(count: number): Generator<string[]> {
       yield row;
     }
   }
-}
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 async function main(): Promise<void> {
