@@ -129,3 +129,90 @@ export interface Booklist {
   items: BooklistItem[];
   updatedAt: IsoDateString;
 }
+
+// ——— circulation ———
+
+/** The limits a member category borrows under (借阅规则). */
+export interface LoanRule {
+  /** Current loans at most. */
+  maxLoans: number;
+  /** Days from borrowing to the due date. */
+  loanDays: number;
+  /** Renewals allowed per loan. */
+  renewals: number;
+  /** Days a renewal adds to the due date. */
+  renewalDays: number;
+  /** Refuse a renewal while another member is waiting for the book. */
+  noRenewalWhenHeld: boolean;
+  /** Days a copy waits on the hold shelf for the member it is set aside for. */
+  pickupDays: number;
+  /** Days of borrowing suspension a late return earns (once per late return); 0 = none. */
+  overdueSuspensionDays: number;
+}
+
+export const DEFAULT_LOAN_RULE: LoanRule = {
+  maxLoans: 5,
+  loanDays: 30,
+  renewals: 1,
+  renewalDays: 15,
+  noRenewalWhenHeld: true,
+  pickupDays: 3,
+  overdueSuspensionDays: 0,
+};
+
+export interface CirculationSettings {
+  /** Members may borrow by scanning a copy themselves (off: only the desk lends). */
+  selfServiceBorrow: boolean;
+  /** The rule of every member category without a rule of its own. */
+  defaultRule: LoanRule;
+  /** Rules of particular member categories (党员, 学员 …), whole rules, not patches. */
+  categoryRules: { category: MemberCategory; rule: LoanRule }[];
+}
+
+/** active: the copy is with the member; returned: ended (history). Overdue is active past `dueAt`. */
+export const LOAN_STATUSES = ['active', 'returned'] as const;
+export type LoanStatus = (typeof LOAN_STATUSES)[number];
+
+export interface Loan {
+  _id: string;
+  memberId: string;
+  memberName: string;
+  bookId: string;
+  title: string;
+  copyId: string;
+  barcode: string;
+  borrowedAt: IsoDateString;
+  dueAt: IsoDateString;
+  renewals: number;
+  status: LoanStatus;
+  returnedAt?: IsoDateString;
+  /** Lent at the desk by this staff member (absent: self-service borrow). */
+  lentBy?: string;
+}
+
+/**
+ * waiting: in the queue; ready: a copy is on the hold shelf for this member until `readyUntil`;
+ * fulfilled: the member borrowed it; expired: not picked up in time; cancelled: by the member or staff.
+ */
+export const HOLD_STATUSES = ['waiting', 'ready', 'fulfilled', 'expired', 'cancelled'] as const;
+export type HoldStatus = (typeof HOLD_STATUSES)[number];
+
+export interface Hold {
+  _id: string;
+  memberId: string;
+  memberName: string;
+  bookId: string;
+  title: string;
+  status: HoldStatus;
+  placedAt: IsoDateString;
+  /** The copy set aside (ready). */
+  copyId?: string;
+  barcode?: string;
+  readyAt?: IsoDateString;
+  readyUntil?: IsoDateString;
+  endedAt?: IsoDateString;
+}
+
+/** The kinds of reminder (subscription message) the reading room sends. */
+export const REMINDER_KINDS = ['dueSoon', 'overdue', 'holdReady', 'holdExpiring'] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
