@@ -43,7 +43,7 @@ export function handleDatabase(engine: Engine, action: string, params: Params): 
   const stats = databaseStats(engine);
   stats.requests += 1;
   stats.byAction[action] = (stats.byAction[action] ?? 0) + 1;
-  const now = Date.now();
+  const now = engine.clock.now(); // db.serverDate() follows the movable clock
   switch (action) {
     case 'database.getDocument':
       return getDocument(engine, params, now);

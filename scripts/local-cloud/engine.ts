@@ -6,6 +6,7 @@
  * use {@link Store} (store.ts), which wraps it.
  */
 import { randomBytes } from 'node:crypto';
+import { LocalClock } from './clock';
 import { MemCollection } from './collection';
 import type { Doc } from './ejson';
 import { fromEJSON, stringifyEJSON } from './ejson';
@@ -81,12 +82,28 @@ export class Engine implements TransactionHost {
   private readonly log = new Map<string, Map<string, LogEntry[]>>();
   private dataVersion = -1;
   private deletesSincePrune = 0;
+  /** The movable clock, kept in this data directory (clock.ts). */
+  readonly clock: LocalClock;
 
   constructor(
     readonly dataDir: string,
     options: StoreOptions = {},
   ) {
     this.disk = new Persistence(dataDir, options.synchronous);
+    this.clock = new LocalClock(this.disk);
+  }
+
+  /**
+   * Claims the firing of a timer trigger's occurrence (ms) for this process: false if this or another
+   * process sharing the data directory already fired it (or a later one).
+   */
+  claimTimer(key: string, occurrence: number): boolean {
+    return this.disk.write(() => {
+      const last = this.disk.metaValue(`timer:${key}`);
+      if (last !== undefined && last >= occurrence) return false;
+      this.disk.setMetaValue(`timer:${key}`, occurrence);
+      return true;
+    });
   }
 
   readonly newId = newDocId;

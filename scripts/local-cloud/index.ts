@@ -5,6 +5,7 @@
  * from production.
  */
 import type { AddressInfo } from 'node:net';
+import { type ClockMove, type ClockState } from './clock';
 import { databaseStats, type DatabaseStats } from './database';
 import { sdkEnv } from './env';
 import type { IndexSpec } from './indexes';
@@ -17,6 +18,13 @@ import { Engine } from './engine';
 export { sdkEnv, apiPath, DEFAULT_APPID, type Caller } from './env';
 export { openStore, Store, type Doc } from './store';
 export { OUTBOX } from './openapi';
+export {
+  ClockError,
+  parseClockArgument,
+  CLOCK_OFFSET_VARIABLE,
+  type ClockMove,
+  type ClockState,
+} from './clock';
 
 export interface LocalCloudOptions {
   /** Where the data lives (`<dataDir>/cloud.sqlite`); created if missing. */
@@ -56,6 +64,13 @@ export interface LocalCloud {
   sdkEnv: typeof sdkEnv;
   /** Database requests answered so far (a copy): benchmarks count the requests of a function call. */
   stats(): DatabaseStats;
+  /** The movable clock: `{ now, offsetMs }` (clock.ts). */
+  clock(): ClockState;
+  /**
+   * Moves the clock forward, by `{ advanceMs }` or `{ to }` (not before its current time); throws
+   * ClockError otherwise. The move persists in the data directory.
+   */
+  advanceClock(move: ClockMove): Promise<ClockState>;
   /** Stops the workers and the server, then closes SQLite. */
   close(): Promise<void>;
 }
@@ -78,6 +93,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     env: options.env ?? {},
     appId: options.appId ?? DEFAULT_RUNNER_OPTIONS.appId,
     defaultTimeoutMs: options.functionTimeoutMs ?? DEFAULT_RUNNER_OPTIONS.defaultTimeoutMs,
+    clockOffsetMs: () => engine.clock.offsetMs(),
     log,
   });
   const words =
@@ -85,7 +101,18 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     options.env?.LOCAL_SEC_CHECK_WORDS ??
     process.env.LOCAL_SEC_CHECK_WORDS ??
     DEFAULT_SEC_CHECK_WORDS;
-  const server = createServer({ engine, runner, secCheckWords: parseSecCheckWords(words), log });
+  const advanceClock = async (move: ClockMove): Promise<ClockState> => {
+    const state = engine.clock.move(move);
+    log(`clock moved to ${state.now} (offset ${state.offsetMs} ms)`);
+    return state;
+  };
+  const server = createServer({
+    engine,
+    runner,
+    secCheckWords: parseSecCheckWords(words),
+    advanceClock,
+    log,
+  });
   const host = options.host ?? '127.0.0.1';
   try {
     await new Promise<void>((resolve, reject) => {
@@ -120,7 +147,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const current = databaseStats(engine);
     return { requests: current.requests, byAction: { ...current.byAction } };
   };
-  return { url, port, sdkEnv, stats, close };
+  return { url, port, sdkEnv, stats, clock: () => engine.clock.state(), advanceClock, close };
 }
 
 /** Closes the local cloud cleanly on Ctrl-C or SIGTERM, then exits (0, or 1 if closing failed). */

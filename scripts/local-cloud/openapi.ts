@@ -165,7 +165,7 @@ function subscribeMessageSend(params: Json, ctx: OpenApiContext): Json {
     data,
     miniprogramState: typeof params.miniprogram_state === 'string' ? params.miniprogram_state : 'formal',
     lang: typeof params.lang === 'string' ? params.lang : 'zh_CN',
-    sentAt: new Date(),
+    sentAt: new Date(engine.clock.now()),
     local: true,
   };
   const [id] = engine.insert(OUTBOX, [message]);

@@ -4,6 +4,8 @@
  *
  * Schema:
  * - `meta(key, value)`: `seq`, a global commit sequence number, incremented by every write transaction;
+ *   `clock_offset_ms`, how far the local cloud's clock is ahead of real time (clock.ts; only grows);
+ *   `timer:<function>/<trigger>`, the last occurrence of a timer trigger the scheduler fired;
  * - `collections(name, version, floor)`: `version` is the seq of the collection's last change, `floor`
  *   the highest seq of tombstones pruned (a reader that last saw an older version must reload fully);
  * - `docs(coll, id, ver, body)`: one row per document, `body` its relaxed EJSON, `ver` the seq that wrote
@@ -52,6 +54,7 @@ export class Persistence {
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
       INSERT OR IGNORE INTO meta (key, value) VALUES ('seq', 0);
+      INSERT OR IGNORE INTO meta (key, value) VALUES ('clock_offset_ms', 0);
       CREATE TABLE IF NOT EXISTS collections (
         name TEXT PRIMARY KEY,
         version INTEGER NOT NULL,
@@ -76,6 +79,12 @@ export class Persistence {
     return {
       dataVersion: db.prepare('PRAGMA data_version').pluck(),
       seq: db.prepare("SELECT value FROM meta WHERE key = 'seq'").pluck(),
+      clockOffset: db.prepare("SELECT value FROM meta WHERE key = 'clock_offset_ms'").pluck(),
+      setClockOffset: db.prepare("UPDATE meta SET value = ? WHERE key = 'clock_offset_ms'"),
+      metaValue: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
+      setMetaValue: db.prepare(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
       nextSeq: db.prepare("UPDATE meta SET value = value + 1 WHERE key = 'seq' RETURNING value").pluck(),
       collections: db.prepare('SELECT name, version, floor FROM collections'),
       createCollection: db.prepare(
@@ -107,6 +116,24 @@ export class Persistence {
 
   seq(): number {
     return this.stmt.seq.get() as number;
+  }
+
+  /** How far the clock is ahead of real time, in ms (see clock.ts). */
+  clockOffset(): number {
+    return this.stmt.clockOffset.get() as number;
+  }
+
+  setClockOffset(ms: number): void {
+    this.stmt.setClockOffset.run(ms);
+  }
+
+  /** A number kept under `key` in `meta` (undefined if none). */
+  metaValue(key: string): number | undefined {
+    return this.stmt.metaValue.get(key) as number | undefined;
+  }
+
+  setMetaValue(key: string, value: number): void {
+    this.stmt.setMetaValue.run(key, value);
   }
 
   /** Allocates the seq of the write transaction in progress. */

@@ -8,6 +8,9 @@
  * the server knows which invocation a database, open API or `callFunction` request comes from (the callee
  * of a `callFunction` runs as the caller's caller: same OPENID, as in production).
  *
+ * Each invocation also carries the movable clock's offset (clock.ts, `LOCAL_CLOUD_CLOCK_OFFSET_MS`), read
+ * when it starts, so `now()` in the function (cloudfunctions/_shared/clock.ts) tells the local cloud's time.
+ *
  * A rebuilt bundle (new mtime) is picked up by new workers; busy old ones finish first. A function's
  * `config.json` `timeout` (seconds) is honoured; without it, `defaultTimeoutMs` (production's default is
  * 3 s; locally the default is generous because local timings are not production's). A timed-out worker
@@ -18,6 +21,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { CLOCK_OFFSET_VARIABLE } from './clock';
 import { DEFAULT_APPID, LOCAL_ENV_ID, sdkEnv, WX_CONTEXT_KEYS, type Caller } from './env';
 import type { InvokeMessage, WorkerData, WorkerMessage } from './worker';
 
@@ -28,6 +32,8 @@ export interface RunnerOptions {
   env: Record<string, string>;
   appId: string;
   defaultTimeoutMs: number;
+  /** The movable clock's offset (ms) at this moment: passed to each invocation. Default 0. */
+  clockOffsetMs?: () => number;
   log: (line: string) => void;
 }
 
@@ -149,7 +155,11 @@ export class FunctionRunner {
         namespace: LOCAL_ENV_ID,
         environment: JSON.stringify(wx),
       },
-      env: { ...wx, TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${this.url}/admin/inv/${token}` }) },
+      env: {
+        ...wx,
+        TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${this.url}/admin/inv/${token}` }),
+        [CLOCK_OFFSET_VARIABLE]: String(this.options.clockOffsetMs?.() ?? 0),
+      },
     };
     this.invocations.set(token, { functionName: name, functionDir: pool.dir, caller: { ...caller, appId } });
     return new Promise((resolve) => {

@@ -10,11 +10,15 @@
  *   `X-WX-OPENID` header (`X-WX-APPID`, `X-WX-UNIONID` optional); answers its return value as JSON, 404
  *   for an unknown function, 500 `{ code, message }` when it throws, 504 when it times out.
  * - `GET /health`: `{ "ok": true }`.
+ * - `GET /admin/clock`: the movable clock `{ now, offsetMs }`; `POST /admin/clock` with
+ *   `{ "advanceMs": N }` or `{ "to": "<ISO 8601>" }` moves it forward (400 `INVALID_PARAM` for a move
+ *   backwards or bad input) and answers the new state (clock.ts).
  * - `POST /storage/upload`, `GET /storage/<cloudPath>`, `PUT /storage-upload/<token>`: the storage
  *   stand-in (storage.ts); the API actions `storage.*` are answered there too.
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
+import { ClockError, parseClockMove, type ClockMove, type ClockState } from './clock';
 import { handleDatabase } from './database';
 import { decodeCaller, type Caller } from './env';
 import { CloudError, toCloudError } from './errors';
@@ -31,6 +35,8 @@ export interface ServerDeps {
   engine: Engine;
   runner: FunctionRunner;
   secCheckWords: SecCheckWord[];
+  /** Moves the clock forward (and whatever follows a move, such as due timer triggers). */
+  advanceClock: (move: ClockMove) => Promise<ClockState>;
   log: (line: string) => void;
 }
 
@@ -102,12 +108,44 @@ async function handle(
     send(res, result.status, result.json);
     return;
   }
+  if (parts[0] === 'admin' && parts[1] === 'clock' && parts.length === 2) {
+    await handleClock(deps, req, res);
+    return;
+  }
   if (req.method === 'POST' && parts[0] === 'admin') {
     const body = await readBody(req);
     await handleApi(deps, storage, req, res, body, whoCalls(deps, parts));
     return;
   }
   throw new HttpError(404, `no route for ${req.method ?? ''} ${url.pathname}`);
+}
+
+async function handleClock(
+  deps: ServerDeps,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<void> {
+  if (req.method === 'GET') {
+    send(res, 200, JSON.stringify(deps.engine.clock.state()));
+    return;
+  }
+  if (req.method !== 'POST') throw new HttpError(405, 'GET or POST /admin/clock');
+  try {
+    const move = parseClockMove(parseClockBody(await readBody(req)));
+    send(res, 200, JSON.stringify(await deps.advanceClock(move)));
+  } catch (error) {
+    if (!(error instanceof ClockError)) throw error;
+    send(res, 400, JSON.stringify({ code: 'INVALID_PARAM', message: error.message }));
+  }
+}
+
+function parseClockBody(body: Buffer): unknown {
+  if (body.length === 0) return {};
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    throw new ClockError('the body must be JSON');
+  }
 }
 
 interface ApiCaller {

@@ -1,0 +1,142 @@
+/**
+ * The local cloud's movable clock and timer triggers, for tests (docs/local-cloud.md, "Clock and timer
+ * triggers").
+ *
+ * Tests share one global local cloud and run in parallel: a test that moves the clock must use its own,
+ * from {@link privateCloud}. Moving the shared one would move every other test's time.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { openStore, type Store } from '../../scripts/local-cloud/store';
+import { seedDemo } from '../../scripts/seed/demo';
+import { postJson } from './http';
+import { startCloudProcess, type CloudProcess, type CloudProcessOptions } from './process';
+
+export interface ClockAnswer {
+  /** The moved time. */
+  now: Date;
+  /** How far the clock is ahead of real time, in ms. */
+  offsetMs: number;
+}
+
+export interface Advance {
+  days?: number;
+  hours?: number;
+  minutes?: number;
+  ms?: number;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** The local cloud's current (moved) time. */
+export async function cloudNow(cloudUrl: string): Promise<Date> {
+  return (await clockState(cloudUrl)).now;
+}
+
+export async function clockState(cloudUrl: string): Promise<ClockAnswer> {
+  return toAnswer(await getJson(`${cloudUrl}/admin/clock`));
+}
+
+/**
+ * Moves the clock forward by a duration (`{ days: 1, hours: 2 }`) or to an instant; timer triggers
+ * that became due have fired when it answers. Throws if the local cloud refuses the move.
+ */
+export async function advanceClock(cloudUrl: string, by: Advance | { to: Date }): Promise<ClockAnswer> {
+  const body =
+    'to' in by
+      ? { to: by.to.toISOString() }
+      : {
+          advanceMs:
+            (by.days ?? 0) * DAY + (by.hours ?? 0) * HOUR + (by.minutes ?? 0) * MINUTE + (by.ms ?? 0),
+        };
+  const res = await postJson(`${cloudUrl}/admin/clock`, body, {});
+  if (res.statusCode !== 200) {
+    throw new Error(`the clock refused ${JSON.stringify(body)}: ${JSON.stringify(res.data)}`);
+  }
+  return toAnswer(res.data);
+}
+
+export interface PrivateCloud {
+  url: string;
+  dataDir: string;
+  /** The data directory's store (opened on first use, closed by `stop`). */
+  store(): Promise<Store>;
+  /** Stops the process and starts it again on the same data directory (a restart keeps the data). */
+  restart(): Promise<void>;
+  /** Stops the process and removes the data directory. */
+  stop(): Promise<void>;
+}
+
+export interface PrivateCloudOptions extends CloudProcessOptions {
+  /** Seed the demo reading room first. Default true. */
+  seed?: boolean;
+}
+
+/**
+ * A local cloud process of this test's own, on a fresh temp data directory (seeded with the demo
+ * reading room unless `seed: false`): move its clock freely.
+ */
+export async function privateCloud(options: PrivateCloudOptions = {}): Promise<PrivateCloud> {
+  const { seed = true, ...processOptions } = options;
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shuwu-private-'));
+  let store: Store | undefined;
+  let child: CloudProcess | undefined;
+  try {
+    if (seed) {
+      const seeding = await openStore(dataDir);
+      try {
+        await seedDemo(seeding);
+      } finally {
+        await seeding.close();
+      }
+    }
+    child = await startCloudProcess(dataDir, processOptions);
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  const cloud: PrivateCloud = {
+    url: child.url,
+    dataDir,
+    async store() {
+      store ??= await openStore(dataDir);
+      return store;
+    },
+    async restart() {
+      await child?.stop();
+      child = await startCloudProcess(dataDir, processOptions);
+      cloud.url = child.url;
+    },
+    async stop() {
+      await child?.stop();
+      await store?.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return cloud;
+}
+
+function toAnswer(data: unknown): ClockAnswer {
+  const { now, offsetMs } = data as { now: string; offsetMs: number };
+  return { now: new Date(now), offsetMs };
+}
+
+function getJson(url: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          if (res.statusCode !== 200) reject(new Error(`GET ${url}: HTTP ${res.statusCode}: ${text}`));
+          else resolve(JSON.parse(text) as unknown);
+        });
+      })
+      .on('error', reject);
+  });
+}
