@@ -131,8 +131,11 @@ export interface CirculationActions {
   myLoans: ActionSpec<{ page?: number; pageSize?: number }, { items: LoanItem[]; hasMore: boolean }>;
   myHolds: ActionSpec<Record<string, never>, { items: HoldItem[] }>;
   bookCirculation: ActionSpec<{ bookId: string }, BookCirculation>;
-  /** The caller accepted these reminders in `wx.requestSubscribeMessage` (one accepted = one message). */
-  consent: ActionSpec<{ kinds: ReminderKind[] }, { accepted: ReminderKind[] }>;
+  /**
+   * The caller accepted these reminders in `wx.requestSubscribeMessage` (one accepted = one message);
+   * `accepted`: the kinds counted (those with a template). A retried `requestId` counts nothing again.
+   */
+  consent: ActionSpec<{ kinds: ReminderKind[]; requestId?: string }, { accepted: ReminderKind[] }>;
   /** Template ids and whether self-service borrowing is on (any WeChat user). */
   options: ActionSpec<Record<string, never>, { templates: ReminderTemplates; selfServiceBorrow: boolean }>;
 
