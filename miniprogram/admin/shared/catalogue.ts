@@ -3,32 +3,10 @@
  * make a retried create add nothing, moving a row up or down, recent locations.
  */
 import type { ApiResult } from '../../../typings/index';
-import { isLibrarian, ready, type Session } from '../../stores/session';
+import { librarianAccess } from './access';
 
-/** Waits for the session and answers whether the caller may manage the catalogue (librarians, admins;
- *  the cloud function checks again). */
-export async function checkCatalogueAccess(): Promise<boolean> {
-  const session: ApiResult<Session> = await ready();
-  return session.ok && isLibrarian(session.data);
-}
-
-/**
- * Every catalogue admin page: `checking` / `allowed` for its no-permission state, `admit()` to call first in
- * onLoad (false: the page shows the refusal and does nothing else), `goBack()` for that state's button.
- */
-export const catalogueAccess = Behavior({
-  data: { checking: true, allowed: false },
-  methods: {
-    async admit(): Promise<boolean> {
-      const allowed = await checkCatalogueAccess();
-      this.setData({ checking: false, allowed });
-      return allowed;
-    },
-    goBack() {
-      wx.navigateBack({ delta: 1 });
-    },
-  },
-});
+/** Every catalogue admin page (librarians and admins): see accessBehavior. */
+export const catalogueAccess = librarianAccess;
 
 export const CATALOGUE_ROUTES = {
   books: '/admin/books/index',
