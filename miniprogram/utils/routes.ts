@@ -8,6 +8,8 @@ export const ROUTES = {
   search: '/pages/search/index',
   book: '/pages/book/index',
   booklist: '/pages/booklist/index',
+  loans: '/pages/loans/index',
+  holds: '/pages/holds/index',
   adminMembers: '/admin/members/index',
   adminBranches: '/admin/branches/index',
 } as const;

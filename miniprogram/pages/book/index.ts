@@ -1,16 +1,29 @@
 /**
  * 图书详情: cover, details, summary (folded when long), holdings by location with live counts (refreshed on
- * every show and on pull-down), the shelves and booklists the book is on, a share card. Borrowing and holds
- * come with circulation; until then the action bar says so plainly.
+ * every show and on pull-down), the shelves and booklists the book is on, a share card; the caller's 借阅 /
+ * 预约 state (pages/book/circulation.ts) with the bottom bar's action: 扫码借阅 (behaviors/scan-borrow.ts),
+ * 预约 (reminder consent asked in the tap), 取消预约, or a path to register or to the desk.
  *
  * Query: `id` (the book's _id).
  */
 import type { BookDetail, Holding } from '../../../typings/index';
 import { pageBehavior } from '../../behaviors/page';
+import { scanBorrowBehavior } from '../../behaviors/scan-borrow';
 import { catalogueApi } from '../../services/catalogue';
+import { circulationApi } from '../../services/circulation';
+import { askReminders, HOLD_REMINDERS } from '../../services/consent';
+import { ready } from '../../stores/session';
+import { confirm, tell } from '../../utils/dialogs';
 import { BOOKLIST_KIND_LABELS } from '../../utils/labels';
 import { go, queryParam, ROUTES, withQuery } from '../../utils/routes';
 import type { DatasetEvent } from '../../utils/events';
+import {
+  circulationError,
+  circulationForMember,
+  circulationLoading,
+  circulationView,
+  type CirculationView,
+} from './circulation';
 
 type LoadState = 'loading' | 'ready' | 'error' | 'missing';
 
@@ -67,7 +80,7 @@ function toView(detail: BookDetail): BookView {
 const shownOnce = new WeakSet<object>();
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, scanBorrowBehavior],
   data: {
     bookId: '',
     state: 'loading' as LoadState,
@@ -78,6 +91,9 @@ Component({
     summaryLong: false,
     summaryOpen: false,
     coverFailed: false,
+    circulation: circulationLoading() as CirculationView,
+    /** A hold or cancel is on its way (the buttons wait). */
+    circulationBusy: false,
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -116,6 +132,7 @@ Component({
       }
       const book = toView(res.data);
       shownOnce.add(this);
+      void this.loadCirculation(book.total);
       this.setData({
         state: 'ready',
         book,
@@ -138,6 +155,101 @@ Component({
       if (!res.ok) return; // the page keeps the counts it has; pull-down tells the error
       const { available, total } = res.data.book;
       this.setData({ holdings: res.data.holdings, 'book.available': available, 'book.total': total });
+      await this.loadCirculation(total);
+    },
+
+    /** The caller's 借阅 / 预约 state: asked of the circulation function only for an active member. */
+    async loadCirculation(total: number) {
+      const { bookId } = this.data;
+      const session = await ready();
+      if (!session.ok) {
+        this.setData({ circulation: circulationError(session.error.message) });
+        return;
+      }
+      const before = circulationForMember(session.data.member);
+      if (before) {
+        this.setData({ circulation: before });
+        return;
+      }
+      const res = await circulationApi.bookCirculation(bookId);
+      if (res.ok) this.setData({ circulation: circulationView(res.data, total) });
+      else this.setData({ circulation: circulationError(res.error.message) });
+    },
+
+    reloadCirculation() {
+      const { book } = this.data;
+      this.setData({ circulation: circulationLoading() });
+      void this.loadCirculation(book ? book.total : 0);
+    },
+
+    /** The bottom bar's button. 预约 asks for reminder consent first, inside the tap. */
+    onCirculationAction() {
+      const { circulation, bookId, circulationBusy } = this.data;
+      if (circulationBusy) return;
+      switch (circulation.action) {
+        case 'scan':
+          void this.scanToBorrow(bookId);
+          break;
+        case 'hold':
+          void this.placeHold(askReminders(HOLD_REMINDERS));
+          break;
+        case 'loans':
+          go(ROUTES.loans);
+          break;
+        case 'holds':
+          go(ROUTES.holds);
+          break;
+        case 'register':
+          go(ROUTES.register);
+          break;
+        case 'retry':
+          this.reloadCirculation();
+          break;
+        default:
+          break;
+      }
+    },
+
+    async placeHold(asking: Promise<unknown>) {
+      this.setData({ circulationBusy: true });
+      await asking;
+      const res = await circulationApi.hold(this.data.bookId);
+      this.setData({ circulationBusy: false });
+      if (!res.ok) {
+        tell('没有预约成功', res.error.message);
+        void this.refreshHoldings();
+        return;
+      }
+      const { position } = res.data.hold;
+      wx.showToast({ title: position ? `预约成功，排在第 ${position} 位` : '预约成功', icon: 'none' });
+      await this.refreshHoldings();
+    },
+
+    async onCancelHold() {
+      const { circulation, book } = this.data;
+      if (!circulation.holdId || this.data.circulationBusy) return;
+      const ok = await confirm(
+        '取消这个预约？',
+        circulation.kind === 'ready'
+          ? `为你留着的《${book ? book.title : ''}》会让给下一位读者。`
+          : '排队位置会失去，再预约要重新排队。',
+        '取消预约',
+      );
+      if (!ok) return;
+      this.setData({ circulationBusy: true });
+      const res = await circulationApi.cancelHold(circulation.holdId);
+      this.setData({ circulationBusy: false });
+      if (!res.ok) {
+        tell('没有取消成功', res.error.message);
+        return;
+      }
+      wx.showToast({ title: '已取消预约', icon: 'none' });
+      await this.refreshHoldings();
+    },
+
+    /** scan-borrow's hook: the counts and the state change with the loan. */
+    afterBorrow() {
+      void this.refreshHoldings();
     },
 
     toggleSummary() {

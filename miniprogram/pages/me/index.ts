@@ -1,11 +1,16 @@
-/** 我的: the member card with the member code (QR), 字号调节, the admin entry, the local identity. */
+/**
+ * 我的: the member card with the member code (QR), 我的借阅 / 我的预约 with current counts (refreshed on every
+ * show), 字号调节, the admin entry, the local identity.
+ */
 import type { Member } from '../../../typings/index';
 import { pageBehavior } from '../../behaviors/page';
 import { sessionBehavior } from '../../behaviors/session';
 import { config } from '../../config';
+import { circulationApi } from '../../services/circulation';
 import { localOpenid, setLocalOpenid } from '../../services/local-identity';
 import { isAdmin, isLibrarian, ready, type Session } from '../../stores/session';
 import { roleLabels, STATUS_LABELS, STATUS_TAG_TYPES } from '../../utils/labels';
+import { isOpenHold } from '../../utils/circulation';
 import { qrDataUri } from '../../utils/qrcode';
 import { go, ROUTES } from '../../utils/routes';
 import { setTextSize, textSize, TEXT_SIZES, type TextSize } from '../../utils/text-size';
@@ -39,11 +44,44 @@ Component({
     textSize: textSize(),
     localMode: config.transport === 'local',
     localOpenid: '',
+    /** The values of the 我的借阅 / 我的预约 cells ('' until known). */
+    loansValue: '',
+    holdsValue: '',
   },
   methods: {
-    onLoad() {
+    async onLoad() {
       if (this.data.localMode) this.setData({ localOpenid: localOpenid() });
-      void this.showSession(ready());
+      await this.showSession(ready());
+      void this.loadCounts();
+    },
+
+    onShow() {
+      if (this.data.state === 'ready') void this.loadCounts();
+    },
+
+    /** 在借 N 本 / N 本逾期; N 个排队 / N 本待取: for an active member. */
+    async loadCounts() {
+      const { member } = this.data;
+      if (!member || member.status !== 'active') return;
+      const [loans, holds] = await Promise.all([circulationApi.myLoans(1, 20), circulationApi.myHolds()]);
+      const update: Record<string, string> = {};
+      if (loans.ok) {
+        const current = loans.data.items.filter((loan) => loan.status === 'active');
+        const overdue = current.filter((loan) => loan.overdue).length;
+        update.loansValue = current.length
+          ? `在借 ${current.length} 本${overdue ? `，${overdue} 本逾期` : ''}`
+          : '没有在借的书';
+      }
+      if (holds.ok) {
+        const open = holds.data.items.filter(isOpenHold);
+        const readyCount = open.filter((hold) => hold.status === 'ready').length;
+        update.holdsValue = open.length
+          ? readyCount
+            ? `${readyCount} 本待取`
+            : `${open.length} 个排队中`
+          : '没有预约';
+      }
+      this.setData(update);
     },
 
     goRegister() {
