@@ -2,52 +2,15 @@
  * The catalogue admin pages in the gallery (GALLERY_ONLY=admin-catalogue), as the demo librarian at the
  * desk: the book list, the book form (empty, filled with an ISBN error, a duplicate ISBN, editing, 特大),
  * copies (scanned labels waiting, a status change), categories, shelves and booklists, the booklist
- * editor, 我的 with 馆藏管理, and a member refused. Same runner as scenes.gallery.ts.
+ * editor, 我的 with 馆藏管理, and a member refused. The runner: scene.ts.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import type { BookSummary } from '../../typings';
 import { installAdminWx, randomIsbn13, withBadCheckDigit } from '../../test/support/admin-catalogue';
 import { callOk } from '../../test/support/cloud';
-import {
-  doc,
-  fire,
-  openPage,
-  tap,
-  text,
-  waitFor,
-  type OpenedPage,
-  type SimComponent,
-} from '../../test/support/page';
-import { installWx, type WxShim } from '../../test/support/wx';
-import { pageHtml } from './html';
+import { fire, tap, text, waitFor, type SimComponent } from '../../test/support/page';
+import { DEMO, loaded, renderScenes, seedBook, xlarge, type Scene } from './scene';
 
-const cloudUrl = process.env.LOCAL_CLOUD_URL ?? '';
-const outDir = process.env.GALLERY_DIR ?? path.resolve(__dirname, '..', '..', 'gallery');
-const LIBRARIAN = 'demo-librarian';
-const MEMBER = 'demo-member';
-
-interface Scene {
-  name: string;
-  route: string;
-  openid?: string;
-  query?: () => Promise<Record<string, string>>;
-  prepare?: (wx: WxShim) => void;
-  act: (page: SimComponent) => Promise<unknown>;
-}
-
-const loaded =
-  (key: string, value: unknown = 'ready') =>
-  (page: SimComponent) =>
-    waitFor(() => page.instance.data[key] === value);
-
-/** A seed book found by its exact title. */
-async function seedBook(title: string): Promise<BookSummary> {
-  const { items } = await callOk('catalogue', 'search', { q: title }, MEMBER);
-  const book = items.find((b) => b.title === title);
-  if (!book) throw new Error(`no book ${title}`);
-  return book;
-}
+const LIBRARIAN = DEMO.librarian;
+const MEMBER = DEMO.member;
 
 /** The seed leaves ISBNs it does not know empty: the duplicate scene adds a plainly synthetic book. */
 const DUPLICATE_TITLE = '图库示例：已在馆藏的书';
@@ -76,7 +39,7 @@ async function pickCategory(page: SimComponent, name: string): Promise<void> {
   await fire(page, '#category-picker', 'change', { value: String(index) });
 }
 
-const SCENES: Scene[] = [
+const SCENES: readonly Scene[] = [
   { name: 'admin-catalogue-books', route: '/admin/books/index', act: loaded('listState') },
   {
     name: 'admin-catalogue-book-new',
@@ -125,7 +88,7 @@ const SCENES: Scene[] = [
     name: 'admin-catalogue-book-edit-xlarge',
     route: '/admin/book-edit/index',
     query: bookQuery('红星照耀中国'),
-    prepare: (wx) => void wx.storage.set('settings.textSize', 'xlarge'),
+    prepare: xlarge,
     act: loaded('loadState'),
   },
   {
@@ -188,32 +151,4 @@ const SCENES: Scene[] = [
   },
 ];
 
-beforeAll(() => {
-  if (!cloudUrl) throw new Error('LOCAL_CLOUD_URL is not set: run `npm run gallery`');
-  fs.mkdirSync(outDir, { recursive: true });
-});
-
-const only = process.env.GALLERY_ONLY;
-
-const scenes = SCENES.filter((s) => !only || s.name.includes(only));
-
-/** One picture: the page opened as the scene says, written as `<name>.html` once it shows what it should. */
-async function render(scene: Scene): Promise<void> {
-  doc().head.innerHTML = '';
-  doc().body.innerHTML = '';
-  const query = scene.query ? await scene.query() : {};
-  const wx = installWx(cloudUrl, scene.openid ?? LIBRARIAN);
-  installAdminWx(() => wx.cloudUrl);
-  scene.prepare?.(wx);
-  const opened: OpenedPage = openPage(scene.route, query);
-  await scene.act(opened.page);
-  await new Promise((resolve) => setTimeout(resolve, 400)); // transitions (dialogs) settle
-  fs.writeFileSync(path.join(outDir, `${scene.name}.html`), pageHtml(opened, scene.route));
-}
-
-// describe.each refuses an empty table: with GALLERY_ONLY naming other scenes this file renders nothing.
-if (scenes.length)
-  describe.each(scenes)('$name', (scene) => {
-    it('renders', () => render(scene));
-  });
-else it.skip(`no scene here matches GALLERY_ONLY=${only ?? ''}`, () => undefined);
+renderScenes(SCENES, { openid: LIBRARIAN, install: (wx) => void installAdminWx(() => wx.cloudUrl) });

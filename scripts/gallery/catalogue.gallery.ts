@@ -1,42 +1,17 @@
 /**
  * The catalogue's member pages in the gallery: the 书目 tab, search results (a list, pinyin initials, an
  * empty result, the tips), a category, the book page with and without copies on the shelf, a booklist and
- * a shelf. Same runner as scenes.gallery.ts: each scene writes `<GALLERY_DIR>/<name>.html`.
+ * a shelf. The runner: scene.ts.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import type { BookSummary } from '../../typings';
 import { callOk } from '../../test/support/cloud';
 import { catalogueWx } from '../../test/support/catalogue-pages';
-import { doc, openPage, waitFor, type OpenedPage, type SimComponent } from '../../test/support/page';
-import { installWx, type WxShim } from '../../test/support/wx';
-import { pageHtml } from './html';
+import { waitFor } from '../../test/support/page';
+import { DEMO, loaded, offline, renderScenes, seedBook, xlarge, type Scene } from './scene';
 
-const cloudUrl = process.env.LOCAL_CLOUD_URL ?? '';
-const outDir = process.env.GALLERY_DIR ?? path.resolve(__dirname, '..', '..', 'gallery');
-const ADMIN = 'demo-admin';
-const MEMBER = 'demo-member';
+const ADMIN = DEMO.admin;
+const MEMBER = DEMO.member;
 
-interface Scene {
-  name: string;
-  route: string;
-  query?: () => Promise<Record<string, string>>;
-  prepare?: (wx: WxShim) => void;
-  act: (page: SimComponent) => Promise<unknown>;
-}
-
-const loaded =
-  (key: string, value: unknown = 'ready') =>
-  (page: SimComponent) =>
-    waitFor(() => page.instance.data[key] === value && !page.instance.data.loadingMore);
-
-/** A seed book found by its exact title. */
-async function bookId(title: string): Promise<string> {
-  const { items } = await callOk('catalogue', 'search', { q: title }, MEMBER);
-  const book = items.find((b: BookSummary) => b.title === title);
-  if (!book) throw new Error(`no book ${title}`);
-  return book._id;
-}
+const bookId = async (title: string): Promise<string> => (await seedBook(title))._id;
 
 /** 《谁是最可爱的人》 with every copy taken off the shelf (to repair): the book page with nothing to lend. */
 let outBook = '';
@@ -62,17 +37,13 @@ async function categoryQuery(name: string): Promise<Record<string, string>> {
   return { categoryId: category._id, categoryName: category.name };
 }
 
-const xlarge = (wx: WxShim) => void wx.storage.set('settings.textSize', 'xlarge');
-
-const SCENES: Scene[] = [
+const SCENES: readonly Scene[] = [
   { name: 'catalogue-tab', route: '/pages/catalogue/index', act: loaded('state') },
   { name: 'catalogue-tab-xlarge', route: '/pages/catalogue/index', prepare: xlarge, act: loaded('state') },
   {
     name: 'catalogue-tab-error',
     route: '/pages/catalogue/index',
-    prepare: (wx) => {
-      wx.cloudUrl = 'http://127.0.0.1:9';
-    },
+    prepare: offline,
     act: loaded('state', 'error'),
   },
   {
@@ -138,24 +109,4 @@ const SCENES: Scene[] = [
   },
 ];
 
-beforeAll(() => {
-  if (!cloudUrl) throw new Error('LOCAL_CLOUD_URL is not set: run `npm run gallery`');
-  fs.mkdirSync(outDir, { recursive: true });
-});
-
-const only = process.env.GALLERY_ONLY;
-
-describe.each(SCENES.filter((s) => !only || s.name.includes(only)))('$name', (scene) => {
-  it('renders', async () => {
-    doc().head.innerHTML = '';
-    doc().body.innerHTML = '';
-    const query = scene.query ? await scene.query() : {};
-    const wx = installWx(cloudUrl, MEMBER);
-    catalogueWx();
-    scene.prepare?.(wx);
-    const opened: OpenedPage = openPage(scene.route, query);
-    await scene.act(opened.page);
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    fs.writeFileSync(path.join(outDir, `${scene.name}.html`), pageHtml(opened, scene.route));
-  });
-});
+renderScenes(SCENES, { openid: MEMBER, install: () => void catalogueWx() });

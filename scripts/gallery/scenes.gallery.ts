@@ -1,43 +1,15 @@
 /**
  * The gallery's scenes: each opens a page as a member would see it, with the demo reading room of a
- * private local cloud (LOCAL_CLOUD_URL, started by index.ts), and writes `<GALLERY_DIR>/<name>.html`.
- * Run by jest (jsdom + simulate) through scripts/gallery/jest.config.js; index.ts screenshots the files.
+ * private local cloud (LOCAL_CLOUD_URL, started by index.ts), and writes `<GALLERY_DIR>/<name>.html`
+ * (the runner: scene.ts).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { callOk, newOpenid } from '../../test/support/cloud';
-import {
-  doc,
-  fillRegistration as fillForm,
-  openPage,
-  tap,
-  text,
-  waitFor,
-  type OpenedPage,
-  type SimComponent,
-} from '../../test/support/page';
-import { installWx, type WxShim } from '../../test/support/wx';
-import { pageHtml } from './html';
+import { fillRegistration as fillForm, tap, text, waitFor, type SimComponent } from '../../test/support/page';
+import { DEMO, loaded, offline, renderScenes, xlarge, type Scene } from './scene';
 
-const cloudUrl = process.env.LOCAL_CLOUD_URL ?? '';
-const outDir = process.env.GALLERY_DIR ?? path.resolve(__dirname, '..', '..', 'gallery');
-const ADMIN = 'demo-admin';
-const MEMBER = 'demo-member';
-
-interface Scene {
-  name: string;
-  route: string;
-  openid: string | (() => Promise<string>);
-  /** Before the page opens (storage, privacy…). */
-  prepare?: (wx: WxShim) => void;
-  /** What the page must show before the picture is taken, and what the member does first. */
-  act: (page: SimComponent, wx: WxShim) => Promise<unknown>;
-}
-
-const loaded =
-  (key: string, value: unknown = 'ready') =>
-  (page: SimComponent) =>
-    waitFor(() => page.instance.data[key] === value);
+const ADMIN = DEMO.admin;
+const MEMBER = DEMO.member;
+const newcomer = (): Promise<string> => Promise.resolve(newOpenid('gallery'));
 
 async function fillRegistration(page: SimComponent): Promise<void> {
   await loaded('state')(page);
@@ -66,24 +38,24 @@ async function adminWithNewcomers(): Promise<string> {
   return ADMIN;
 }
 
-const SCENES: Scene[] = [
+const SCENES: readonly Scene[] = [
   {
     name: 'home-new',
     route: '/pages/home/index',
-    openid: () => Promise.resolve(newOpenid('gallery')),
+    openid: newcomer,
     act: loaded('state'),
   },
   { name: 'home-member', route: '/pages/home/index', openid: MEMBER, act: loaded('state') },
   {
     name: 'register-empty',
     route: '/pages/register/index',
-    openid: () => Promise.resolve(newOpenid('gallery')),
+    openid: newcomer,
     act: loaded('state'),
   },
   {
     name: 'register-errors',
     route: '/pages/register/index',
-    openid: () => Promise.resolve(newOpenid('gallery')),
+    openid: newcomer,
     act: async (page) => {
       await loaded('state')(page);
       await tap(page, '#submit');
@@ -93,13 +65,13 @@ const SCENES: Scene[] = [
   {
     name: 'register-filled',
     route: '/pages/register/index',
-    openid: () => Promise.resolve(newOpenid('gallery')),
+    openid: newcomer,
     act: fillRegistration,
   },
   {
     name: 'register-privacy',
     route: '/pages/register/index',
-    openid: () => Promise.resolve(newOpenid('gallery')),
+    openid: newcomer,
     prepare: (wx) => {
       wx.privacy.needAuthorization = true;
     },
@@ -113,7 +85,7 @@ const SCENES: Scene[] = [
   {
     name: 'me-unregistered',
     route: '/pages/me/index',
-    openid: () => Promise.resolve(newOpenid('gallery')),
+    openid: newcomer,
     act: loaded('state'),
   },
   { name: 'me-pending', route: '/pages/me/index', openid: pendingMember, act: loaded('state') },
@@ -121,16 +93,14 @@ const SCENES: Scene[] = [
     name: 'me-admin-xlarge',
     route: '/pages/me/index',
     openid: ADMIN,
-    prepare: (wx) => void wx.storage.set('settings.textSize', 'xlarge'),
+    prepare: xlarge,
     act: loaded('state'),
   },
   {
     name: 'me-network-error',
     route: '/pages/me/index',
     openid: MEMBER,
-    prepare: (wx) => {
-      wx.cloudUrl = 'http://127.0.0.1:9';
-    },
+    prepare: offline,
     act: loaded('state', 'error'),
   },
   { name: 'catalogue', route: '/pages/catalogue/index', openid: MEMBER, act: () => Promise.resolve() },
@@ -155,23 +125,4 @@ const SCENES: Scene[] = [
   { name: 'admin-branches', route: '/admin/branches/index', openid: ADMIN, act: loaded('listState') },
 ];
 
-beforeAll(() => {
-  if (!cloudUrl) throw new Error('LOCAL_CLOUD_URL is not set: run `npm run gallery`');
-  fs.mkdirSync(outDir, { recursive: true });
-});
-
-const only = process.env.GALLERY_ONLY;
-
-describe.each(SCENES.filter((s) => !only || s.name.includes(only)))('$name', (scene) => {
-  it('renders', async () => {
-    doc().head.innerHTML = '';
-    doc().body.innerHTML = '';
-    const openid = typeof scene.openid === 'string' ? scene.openid : await scene.openid();
-    const wx = installWx(cloudUrl, openid);
-    scene.prepare?.(wx);
-    const opened: OpenedPage = openPage(scene.route);
-    await scene.act(opened.page, wx);
-    await new Promise((resolve) => setTimeout(resolve, 400)); // transitions (popups, dialogs) settle
-    fs.writeFileSync(path.join(outDir, `${scene.name}.html`), pageHtml(opened, scene.route));
-  });
-});
+renderScenes(SCENES, { openid: MEMBER });
