@@ -12,12 +12,14 @@ import type { IndexSpec } from './indexes';
 import { DEFAULT_SEC_CHECK_WORDS, OUTBOX, parseSecCheckWords } from './openapi';
 import type { Synchronous } from './persistence';
 import { DEFAULT_RUNNER_OPTIONS, FunctionRunner } from './runner';
+import { TimerScheduler, type FiredTimer } from './scheduler';
 import { createServer } from './server';
 import { Engine } from './engine';
 
 export { sdkEnv, apiPath, DEFAULT_APPID, type Caller } from './env';
 export { openStore, Store, type Doc } from './store';
 export { OUTBOX } from './openapi';
+export { timerEvent, type FiredTimer, type TimerEvent } from './scheduler';
 export {
   ClockError,
   parseClockArgument,
@@ -54,6 +56,16 @@ export interface LocalCloudOptions {
   synchronous?: Synchronous;
   /** Where the local cloud's own log lines go. Default: stderr with a `[local-cloud]` prefix. */
   log?: (line: string) => void;
+  /**
+   * Fire the functions' timer triggers when their time comes on the clock (scheduler.ts). Default true,
+   * as in production; false leaves only explicit firing (`fireTimer`, `POST /admin/timers/...`).
+   */
+  timers?: boolean;
+}
+
+/** A clock move's answer: the new state and the timer triggers it made due (already fired). */
+export interface ClockMoveResult extends ClockState {
+  fired: FiredTimer[];
 }
 
 export interface LocalCloud {
@@ -70,7 +82,12 @@ export interface LocalCloud {
    * Moves the clock forward, by `{ advanceMs }` or `{ to }` (not before its current time); throws
    * ClockError otherwise. The move persists in the data directory.
    */
-  advanceClock(move: ClockMove): Promise<ClockState>;
+  advanceClock(move: ClockMove): Promise<ClockMoveResult>;
+  /**
+   * Fires a function's timer trigger now, as the platform would (no OPENID); undefined if the function's
+   * config.json does not declare it.
+   */
+  fireTimer(functionName: string, trigger: string): Promise<FiredTimer | undefined>;
   /** Stops the workers and the server, then closes SQLite. */
   close(): Promise<void>;
 }
@@ -101,16 +118,31 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     options.env?.LOCAL_SEC_CHECK_WORDS ??
     process.env.LOCAL_SEC_CHECK_WORDS ??
     DEFAULT_SEC_CHECK_WORDS;
-  const advanceClock = async (move: ClockMove): Promise<ClockState> => {
-    const state = engine.clock.move(move);
-    log(`clock moved to ${state.now} (offset ${state.offsetMs} ms)`);
-    return state;
+  const timersOn = options.timers ?? true;
+  const scheduler = new TimerScheduler({
+    functionsDir: options.functionsDir,
+    now: () => engine.clock.now(),
+    claim: (key, occurrence) => engine.claimTimer(key, occurrence),
+    invoke: (name, event) => runner.invoke(name, event, {}),
+    log,
+  });
+  const advanceClock = async (move: ClockMove): Promise<ClockMoveResult> => {
+    const moveClock = () => {
+      const state = engine.clock.move(move);
+      log(`clock moved to ${state.now} (offset ${state.offsetMs} ms)`);
+      return state;
+    };
+    if (!timersOn) return { ...moveClock(), fired: [] };
+    const { before, fired } = await scheduler.tick(moveClock);
+    return { ...(before as ClockState), fired };
   };
+  const fireTimer = (name: string, trigger: string) => scheduler.fireNow(name, trigger);
   const server = createServer({
     engine,
     runner,
     secCheckWords: parseSecCheckWords(words),
     advanceClock,
+    fireTimer,
     log,
   });
   const host = options.host ?? '127.0.0.1';
@@ -130,10 +162,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const url = `http://${urlHost}:${port}`;
   runner.setUrl(url);
+  if (timersOn) scheduler.start();
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      await scheduler.stop();
       await runner.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -147,7 +181,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const current = databaseStats(engine);
     return { requests: current.requests, byAction: { ...current.byAction } };
   };
-  return { url, port, sdkEnv, stats, clock: () => engine.clock.state(), advanceClock, close };
+  return { url, port, sdkEnv, stats, clock: () => engine.clock.state(), advanceClock, fireTimer, close };
 }
 
 /** Closes the local cloud cleanly on Ctrl-C or SIGTERM, then exits (0, or 1 if closing failed). */

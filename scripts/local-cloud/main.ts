@@ -4,6 +4,7 @@
  *   npx tsx scripts/local-cloud/main.ts --data-dir DIR --port N --functions-dir DIR
  *     [--host H] [--max-workers N] [--function-timeout-ms N] [--synchronous NORMAL|FULL]
  *     [--indexes FILE]   (JSON: { "<collection>": [{ "name"?, "keys": { "<field>": 1 }, "unique"? }] })
+ *     [--no-timers]      (timer triggers fire only when asked: POST /admin/timers/<function>/<trigger>)
  *
  * Prints exactly one line `LOCAL_CLOUD_URL=http://127.0.0.1:PORT` on stdout when ready (its own log
  * goes to stderr), passes its environment (ADMIN_OPENIDS, LOCAL_SEC_CHECK_WORDS, ...) to the functions,
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
       'function-timeout-ms': { type: 'string' },
       synchronous: { type: 'string' },
       indexes: { type: 'string' },
+      'no-timers': { type: 'boolean', default: false },
     },
   });
   const dataDir = values['data-dir'];
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
     ...(values['function-timeout-ms'] ? { functionTimeoutMs: Number(values['function-timeout-ms']) } : {}),
     ...(synchronous ? { synchronous } : {}),
     indexes,
+    timers: !values['no-timers'],
   });
   process.stdout.write(`LOCAL_CLOUD_URL=${cloud.url}\n`);
 

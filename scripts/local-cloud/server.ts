@@ -12,7 +12,10 @@
  * - `GET /health`: `{ "ok": true }`.
  * - `GET /admin/clock`: the movable clock `{ now, offsetMs }`; `POST /admin/clock` with
  *   `{ "advanceMs": N }` or `{ "to": "<ISO 8601>" }` moves it forward (400 `INVALID_PARAM` for a move
- *   backwards or bad input) and answers the new state (clock.ts).
+ *   backwards or bad input) and answers the new state with the timer triggers the move made due, fired:
+ *   `{ now, offsetMs, fired: [{ function, trigger, time, status, result }] }`.
+ * - `POST /admin/timers/<function>/<trigger>`: fires a declared timer trigger now, as the platform would
+ *   (no caller); answers like `/functions/<name>`, 404 `TRIGGER_NOT_FOUND` for an undeclared trigger.
  * - `POST /storage/upload`, `GET /storage/<cloudPath>`, `PUT /storage-upload/<token>`: the storage
  *   stand-in (storage.ts); the API actions `storage.*` are answered there too.
  */
@@ -20,6 +23,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { ClockError, parseClockMove, type ClockMove, type ClockState } from './clock';
 import { handleDatabase } from './database';
+import type { FiredTimer } from './scheduler';
 import { decodeCaller, type Caller } from './env';
 import { CloudError, toCloudError } from './errors';
 import { boundaryOf, parseMultipart } from './multipart';
@@ -36,7 +40,9 @@ export interface ServerDeps {
   runner: FunctionRunner;
   secCheckWords: SecCheckWord[];
   /** Moves the clock forward (and whatever follows a move, such as due timer triggers). */
-  advanceClock: (move: ClockMove) => Promise<ClockState>;
+  advanceClock: (move: ClockMove) => Promise<ClockState & { fired: FiredTimer[] }>;
+  /** Fires a declared timer trigger now (undefined if not declared). */
+  fireTimer: (functionName: string, trigger: string) => Promise<FiredTimer | undefined>;
   log: (line: string) => void;
 }
 
@@ -110,6 +116,16 @@ async function handle(
   }
   if (parts[0] === 'admin' && parts[1] === 'clock' && parts.length === 2) {
     await handleClock(deps, req, res);
+    return;
+  }
+  if (req.method === 'POST' && parts[0] === 'admin' && parts[1] === 'timers' && parts.length === 4) {
+    const [functionName, trigger] = parts.slice(2).map(decodeURIComponent) as [string, string];
+    const fired = await deps.fireTimer(functionName, trigger);
+    if (fired) send(res, fired.status, JSON.stringify(fired.result));
+    else {
+      const message = `${functionName} declares no timer trigger ${trigger} (config.json triggers)`;
+      send(res, 404, JSON.stringify({ code: 'TRIGGER_NOT_FOUND', message }));
+    }
     return;
   }
   if (req.method === 'POST' && parts[0] === 'admin') {

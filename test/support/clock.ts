@@ -21,6 +21,18 @@ export interface ClockAnswer {
   offsetMs: number;
 }
 
+/** A timer trigger fired by a clock move. */
+export interface FiredTimer {
+  function: string;
+  trigger: string;
+  /** The event's `Time` (ISO 8601). */
+  time: string;
+  /** 200 when the function returned. */
+  status: number;
+  /** What it answered (an ApiResult for our functions). */
+  result: unknown;
+}
+
 export interface Advance {
   days?: number;
   hours?: number;
@@ -45,7 +57,10 @@ export async function clockState(cloudUrl: string): Promise<ClockAnswer> {
  * Moves the clock forward by a duration (`{ days: 1, hours: 2 }`) or to an instant; timer triggers
  * that became due have fired when it answers. Throws if the local cloud refuses the move.
  */
-export async function advanceClock(cloudUrl: string, by: Advance | { to: Date }): Promise<ClockAnswer> {
+export async function advanceClock(
+  cloudUrl: string,
+  by: Advance | { to: Date },
+): Promise<ClockAnswer & { fired: FiredTimer[] }> {
   const body =
     'to' in by
       ? { to: by.to.toISOString() }
@@ -57,7 +72,19 @@ export async function advanceClock(cloudUrl: string, by: Advance | { to: Date })
   if (res.statusCode !== 200) {
     throw new Error(`the clock refused ${JSON.stringify(body)}: ${JSON.stringify(res.data)}`);
   }
-  return toAnswer(res.data);
+  return { ...toAnswer(res.data), fired: (res.data as { fired: FiredTimer[] }).fired };
+}
+
+/**
+ * Fires a function's timer trigger now, as the platform would (no OPENID), and answers what the function
+ * returned (an ApiResult for our functions). Throws if the function does not declare the trigger or fails.
+ */
+export async function fireTimer(cloudUrl: string, fn: string, trigger = 'daily'): Promise<unknown> {
+  const res = await postJson(`${cloudUrl}/admin/timers/${fn}/${trigger}`, {}, {});
+  if (res.statusCode !== 200) {
+    throw new Error(`timer ${fn}/${trigger}: HTTP ${res.statusCode} ${JSON.stringify(res.data)}`);
+  }
+  return res.data;
 }
 
 export interface PrivateCloud {

@@ -20,6 +20,8 @@ export interface CloudProcessOptions {
   env?: Record<string, string>;
   /** Default: the project's cloudfunctions/. */
   functionsDir?: string;
+  /** false: timer triggers fire only when asked (`--no-timers`), never by the clock. Default true. */
+  timers?: boolean;
 }
 
 export function startCloudProcess(dataDir: string, options: CloudProcessOptions = {}): Promise<CloudProcess> {
@@ -36,6 +38,7 @@ export function startCloudProcess(dataDir: string, options: CloudProcessOptions 
       '0',
       '--functions-dir',
       options.functionsDir ?? path.join(ROOT, 'cloudfunctions'),
+      ...(options.timers === false ? ['--no-timers'] : []),
     ],
     { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
