@@ -27,17 +27,12 @@
 import type { ReminderKind } from '../../../typings/entities';
 import { _, cloud, collection, type Filter } from '../../_shared/cloud';
 import { now as clockNow } from '../../_shared/clock';
-import { COLLECTIONS } from '../../_shared/collections';
 import { findById } from '../../_shared/docs';
 import type { MemberDoc } from '../../_shared/members';
 import { chinaDay } from './china-time';
+import { HOLDS, LOANS, MEMBERS } from './docs';
 import { readReminderConfig, type ReminderConfig } from './reminder-config';
 import { messageData, REMINDER_PAGES } from './reminder-messages';
-
-// The collections of the core circulation module (loans, holds).
-const LOANS = 'loans';
-const HOLDS = 'holds';
-const MEMBERS = COLLECTIONS.members.name;
 
 export type LoanReminderKind = Extract<ReminderKind, 'dueSoon' | 'overdue'>;
 export type HoldReminderKind = Extract<ReminderKind, 'holdReady' | 'holdExpiring'>;
@@ -209,6 +204,7 @@ export async function sendManualOverdueReminder(
     memberId: loan.memberId,
     title: loan.title,
     date: new Date(loan.dueAt),
+    // the SDK types a logic command apart from plain filters
     claimFilter: _.or([
       { ...due, 'reminders.manual.day': _.neq(day) },
       { ...due, 'reminders.manual.result': _.in(['skipped', 'failed']) },
