@@ -165,8 +165,13 @@ export class TimerScheduler {
 
   /** Schedules the triggers from now and starts looking every pollMs. */
   start(): void {
-    void this.tick();
-    this.interval = setInterval(() => void this.tick(), this.deps.pollMs ?? 1000);
+    const look = () => {
+      this.tick().catch((error: unknown) =>
+        this.deps.log(`timers: ${(error as Error).stack ?? String(error)}`),
+      );
+    };
+    look();
+    this.interval = setInterval(look, this.deps.pollMs ?? 1000);
     this.interval.unref();
   }
 
@@ -206,7 +211,7 @@ export class TimerScheduler {
     const { triggers, problems } = readTimerTriggers(this.deps.functionsDir);
     for (const problem of problems) this.report(problem);
     const seen = new Set<string>();
-    const due: { trigger: TimerTrigger; key: string; occurrence: number }[] = [];
+    const due: { trigger: TimerTrigger; occurrence: number }[] = [];
     for (const trigger of triggers) {
       const key = `${trigger.functionName}/${trigger.name}`;
       seen.add(key);
@@ -227,7 +232,7 @@ export class TimerScheduler {
       if (entry.next > now) continue;
       const occurrence = entry.cron.previousRuns(1, new Date(now + 1))[0]?.getTime() ?? entry.next;
       entry.next = nextAfter(entry.cron, now);
-      if (this.deps.claim(key, occurrence)) due.push({ trigger, key, occurrence });
+      if (this.deps.claim(key, occurrence)) due.push({ trigger, occurrence });
     }
     for (const key of [...this.scheduled.keys()]) if (!seen.has(key)) this.scheduled.delete(key);
     return Promise.all(due.map(({ trigger, occurrence }) => this.fire(trigger, new Date(occurrence))));
