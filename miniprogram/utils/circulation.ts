@@ -1,10 +1,11 @@
 /**
  * How loans and holds read to a member (我的借阅, 我的预约, the book page, 首页): dates in Chinese, days left
- * or days overdue counted in calendar days of the phone's time zone, statuses in words. Pure functions of
- * the item and `now`, so any moment can be shown (and tested) without moving a clock.
+ * or days overdue in China calendar days (a due date is the end of a China day: shared/china-time.ts),
+ * statuses in words. Pure functions of the item and `now`, so any moment can be shown (and tested) without
+ * moving a clock.
  */
-import dayjs from 'dayjs';
 import type { HoldItem, HoldStatus, LoanItem } from '../../typings/index';
+import { chinaDay, chinaDaysBetween } from '../shared/china-time';
 
 /** ok: plenty of time; soon: due within DUE_SOON_DAYS (orange); overdue: past the due date (red). */
 export type DueTone = 'ok' | 'soon' | 'overdue';
@@ -12,22 +13,23 @@ export type DueTone = 'ok' | 'soon' | 'overdue';
 /** Due in this many days or fewer reads as "soon" (the due-soon reminder is sent two days before). */
 export const DUE_SOON_DAYS = 3;
 
-/** Calendar days from `from` to `to` in local time (positive when `to` is later). */
+function validDate(iso: string): Date | null {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** China calendar days from `from` to `to` (positive when `to` is later). */
 export function calendarDays(from: Date | string, to: Date | string): number {
-  return dayjs(to).startOf('day').diff(dayjs(from).startOf('day'), 'day');
+  return chinaDaysBetween(new Date(from), new Date(to));
 }
 
-/** "11月22日", with the year when it is not this year ("2027年1月3日"). */
+/** "11月22日" (China day), with the year when it is not this year ("2027年1月3日"); '' for a bad date. */
 export function chineseDate(iso: string, now: Date = new Date()): string {
-  const d = dayjs(iso);
-  if (!d.isValid()) return '';
-  return d.year() === dayjs(now).year() ? d.format('M月D日') : d.format('YYYY年M月D日');
-}
-
-/** "11月22日 18:00": for deadlines that end at a time of day (a copy waiting on the hold shelf). */
-export function chineseDateTime(iso: string, now: Date = new Date()): string {
-  const d = dayjs(iso);
-  return d.isValid() ? `${chineseDate(iso, now)} ${d.format('HH:mm')}` : '';
+  const d = validDate(iso);
+  if (!d) return '';
+  const [year, month, day] = chinaDay(d).split('-').map(Number);
+  const md = `${month}月${day}日`;
+  return chinaDay(now).slice(0, 4) === String(year) ? md : `${year}年${md}`;
 }
 
 export interface DueInfo {
@@ -115,7 +117,7 @@ export function holdView(item: HoldItem, now: Date = new Date()): HoldView {
     positionText: item.status === 'waiting' && item.position ? `排在第 ${item.position} 位` : '',
     pickupText:
       item.status === 'ready' && item.readyUntil
-        ? `请于 ${chineseDateTime(item.readyUntil, now)} 前到书屋取书`
+        ? `请于 ${chineseDate(item.readyUntil, now)}前到书屋取书（当天有效）`
         : '',
     placedText: chineseDate(item.placedAt, now),
   };

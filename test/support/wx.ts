@@ -29,6 +29,11 @@ export interface WxShim {
   modalAnswers: { confirm: boolean; content?: string }[];
   /** Privacy: whether consent is still needed; requirePrivacyAuthorize then asks the page's popup. */
   privacy: { needAuthorization: boolean; contractOpened: number };
+  /**
+   * Subscription messages: the template ids of every wx.requestSubscribeMessage, in order, and what the
+   * member answers for each template ('accept' unless set).
+   */
+  subscribe: { asked: string[][]; answer: 'accept' | 'reject' };
   /** The app object registered with App(). */
   app: { onLaunch?: () => void; [key: string]: unknown } | null;
 }
@@ -39,14 +44,25 @@ type Callbacks<T> = {
   complete?: () => void;
 };
 
+/**
+ * Whether jsdom's window is gone (the test file ended while a request was on its way, e.g. a page's
+ * background refresh): its answer is then dropped, as for a closed mini-program, instead of rendering into
+ * a document that no longer exists.
+ */
+function windowClosed(): boolean {
+  return typeof (globalThis as { document?: unknown }).document === 'undefined';
+}
+
 function settle<T>(options: Callbacks<T> | undefined, work: Promise<T>): Promise<T> {
   return work.then(
     (res) => {
+      if (windowClosed()) return new Promise<T>(() => undefined);
       options?.success?.(res);
       options?.complete?.();
       return res;
     },
     (error: unknown) => {
+      if (windowClosed()) return new Promise<T>(() => undefined);
       const err = { errMsg: String(error instanceof Error ? error.message : error) };
       options?.fail?.(err);
       options?.complete?.();
@@ -68,6 +84,7 @@ export function installWx(cloudUrl: string, openid: string): WxShim {
     calls: [],
     modalAnswers: [],
     privacy: { needAuthorization: false, contractOpened: 0 },
+    subscribe: { asked: [], answer: 'accept' },
     app: null,
   };
   let privacyListener: ((resolve: PrivacyResolve) => void) | null = null;
@@ -146,6 +163,12 @@ export function installWx(cloudUrl: string, openid: string): WxShim {
         });
       });
       return settle(options, work);
+    },
+    requestSubscribeMessage: (options: { tmplIds: string[] } & Callbacks<Record<string, string>>) => {
+      shim.subscribe.asked.push(options.tmplIds);
+      const answers: Record<string, string> = { errMsg: 'requestSubscribeMessage:ok' };
+      for (const id of options.tmplIds) answers[id] = shim.subscribe.answer;
+      return settle(options, Promise.resolve(answers));
     },
     openPrivacyContract: (options: Callbacks<{ errMsg: string }>) => {
       shim.privacy.contractOpened += 1;
