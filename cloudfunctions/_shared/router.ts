@@ -100,8 +100,9 @@ async function runTimer(
   timers: Record<string, TimerHandler>,
   event: Record<string, unknown>,
 ): Promise<unknown> {
-  // A user's call (OPENID in the context) or an anonymous web request (HTTP access service) is not a timer.
-  if (callerOpenid() || 'httpMethod' in event || 'headers' in event) {
+  // A user's call (OPENID in the context; the platform also adds `userInfo` to the event) or an anonymous
+  // web request (HTTP access service) is not a timer.
+  if (callerOpenid() || 'userInfo' in event || 'httpMethod' in event || 'headers' in event) {
     throw forbidden('定时任务只能由平台触发');
   }
   const name = event.TriggerName;

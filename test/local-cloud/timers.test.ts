@@ -83,6 +83,10 @@ describe('firing a timer trigger on request', () => {
     expect(
       await invoke('timed', { ...fake, httpMethod: 'POST', headers: {}, path: '/timed' }, '', cloud.url),
     ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // The platform's userInfo marks a user's call too, even if the context had lost the OPENID.
+    expect(
+      await invoke('timed', { ...fake, userInfo: { appId: 'wx', openId: 'someone' } }, '', cloud.url),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     // Without a user, an unknown trigger is an invalid argument, and so is an action-less event.
     expect(await invoke('timed', { ...fake, TriggerName: 'weekly' }, '', cloud.url)).toMatchObject({
       ok: false,
