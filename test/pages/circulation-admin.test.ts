@@ -1,4 +1,10 @@
 /**
+ * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
+ *
+ * (test/support/clock.ts brings in the local cloud's store, whose mingo must load as CommonJS: node's export
+ * conditions, not jsdom's browser ones.)
+ */
+/**
  * 逾期, 预约 and 借阅规则 against a private local cloud of this file (its clock moves to make loans overdue,
  * and rules saved here change nobody else's tests), and who may open the circulation admin pages.
  */
@@ -37,6 +43,14 @@ async function open(route: string, query: Record<string, string> = {}): Promise<
   const { page } = openPage(route, query);
   await waitFor(() => page.instance.data.checking === false);
   return page;
+}
+
+/** Taps a van-switch as a finger would (it emits `change` with the new value). */
+async function toggle(page: SimComponent, selector: string): Promise<void> {
+  const inner = page.querySelector(selector)?.querySelector('.van-switch');
+  if (!inner) throw new Error(`no switch ${selector}`);
+  inner.dispatchEvent('tap');
+  await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 async function newMember(name: string, category = '党员') {
@@ -168,7 +182,7 @@ describe('预约', () => {
 
     await tap(page, `#cancel-${hold._id}`);
     await answerDialog(page, '#cancel-dialog'); // no reason
-    expect(text(page, '#cancel-dialog')).toContain('请写明取消的原因');
+    expect(text(page, '#cancel-reason')).toContain('请写明取消的原因');
     expect(circulationCalls('cancelHoldFor')).toEqual([]);
     await fire(page, '#cancel-reason', 'change', '读者来电不需要了');
     await answerDialog(page, '#cancel-dialog');
@@ -238,8 +252,8 @@ describe('借阅规则', () => {
 
     await fire(page, `#field-${index}-maxLoans`, 'change', '2');
     await fire(page, `#field-${index}-loanDays`, 'change', '14');
-    await fire(page, `#no-renewal-${index}`, 'change', false);
-    await fire(page, '#self-service-switch', 'change', false);
+    await toggle(page, `#no-renewal-${index}`);
+    await toggle(page, '#self-service-switch');
     wx.modalAnswers.push({ confirm: false });
     await tap(page, '#save');
     await waitFor(() => media.modals.length === 1);

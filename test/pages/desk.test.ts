@@ -132,7 +132,7 @@ describe('借出', () => {
     await tap(page, `#override-${extra}`);
     await waitFor(() => page.instance.data.overrideKey);
     await answerDialog(page, '#override-dialog'); // no reason yet
-    expect(text(page, '#override-dialog')).toContain('请写明超限借出的原因');
+    expect(text(page, '#override-reason')).toContain('请写明超限借出的原因');
     expect(lends()).toHaveLength(1);
 
     await fire(page, '#override-reason', 'change', '支部集中学习用书');

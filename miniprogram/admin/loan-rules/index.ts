@@ -149,7 +149,7 @@ Component({
       const { section: index, field } = e.currentTarget.dataset;
       const spec = RULE_FIELDS.find((f) => f.key === field);
       if (!spec || !this.data.sections[index]) return;
-      const text = String(e.detail);
+      const text = typeof e.detail === 'string' || typeof e.detail === 'number' ? String(e.detail) : '';
       this.setData({
         [`sections[${index}].values.${field}`]: text,
         [`sections[${index}].errors.${field}`]: text.trim() ? fieldError(spec, text) : '',
