@@ -44,6 +44,32 @@ export const COLLECTIONS = {
       { name: 'bookId_status', keys: { bookId: 1, status: 1 } },
     ],
   },
+  loans: {
+    name: 'loans',
+    indexes: [
+      // a member's current loans by due date (我的借阅, the desk, book page)
+      { name: 'memberId_status_dueAt', keys: { memberId: 1, status: 1, dueAt: 1 } },
+      // a member's history, newest first
+      { name: 'memberId_status_returnedAt', keys: { memberId: 1, status: 1, returnedAt: -1 } },
+      // overdue and due-soon loans (staff list, reminders)
+      { name: 'status_dueAt', keys: { status: 1, dueAt: 1 } },
+      // the active loan of a copy (return when the copy does not name it)
+      { name: 'copyId_status', keys: { copyId: 1, status: 1 } },
+    ],
+  },
+  holds: {
+    name: 'holds',
+    indexes: [
+      // a book's queue in order; waiting counts and positions
+      { name: 'bookId_status_placedAt', keys: { bookId: 1, status: 1, placedAt: 1 } },
+      // a member's holds (我的预约, the desk, one open hold per book)
+      { name: 'memberId_status_placedAt', keys: { memberId: 1, status: 1, placedAt: 1 } },
+      // ready holds by pickup deadline (awaiting pickup, expiry)
+      { name: 'status_readyUntil', keys: { status: 1, readyUntil: 1 } },
+      // waiting holds in order (holds to pull)
+      { name: 'status_placedAt', keys: { status: 1, placedAt: 1 } },
+    ],
+  },
   booklists: {
     name: 'booklists',
     indexes: [

@@ -147,6 +147,11 @@ export interface CirculationActions {
   remind: ActionSpec<{ loanId: string }, { sent: boolean; reason?: string }>;
   holdsToPull: ActionSpec<{ page?: number; pageSize?: number }, Page<StaffHold>>;
   awaitingPickup: ActionSpec<{ page?: number; pageSize?: number }, Page<StaffHold>>;
+  /**
+   * A copy pulled from the shelf for "holds to pull", scanned at the desk: set aside on the hold shelf
+   * for the book's first waiting hold (answered ready, with its pickup deadline).
+   */
+  pull: ActionSpec<{ barcode: string }, { hold: StaffHold }>;
   /** Staff cancel a hold (a reason is logged). */
   cancelHoldFor: ActionSpec<{ holdId: string; reason: string }, { hold: HoldItem }>;
 

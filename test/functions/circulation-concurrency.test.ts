@@ -1,0 +1,100 @@
+/**
+ * ACCEPTANCE (issue 4): borrowing races through the HTTP function runner on the shared local cloud.
+ * - 200 distinct members borrow the 3 copies of one book at the same moment: exactly 3 loans, each copy
+ *   lent once, the other 197 FAILED_PRECONDITION, the book's counts equal to its copies;
+ * - one member fires 20 borrows of 20 different copies at once under the default limit of 5: exactly 5
+ *   loans, loanCount 5, the other 15 RESOURCE_EXHAUSTED.
+ */
+import { openStore, type Store } from '../../scripts/local-cloud/store';
+import { localCloudDataDir } from '../support/env';
+import {
+  bookNow,
+  bookWithCopies,
+  circ,
+  copyStatus,
+  newMember,
+  requestId,
+  sharedSite,
+  type Site,
+  type TestMember,
+} from '../support/circulation';
+
+jest.setTimeout(120_000);
+
+let site: Site;
+let store: Store;
+
+beforeAll(async () => {
+  site = sharedSite();
+  store = await openStore(localCloudDataDir());
+});
+
+afterAll(async () => {
+  await store.close();
+});
+
+async function inBatches<T>(n: number, size: number, make: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < n; i += size) {
+    out.push(...(await Promise.all(Array.from({ length: Math.min(size, n - i) }, (_x, j) => make(i + j)))));
+  }
+  return out;
+}
+
+it('200 members, 3 copies, one moment: exactly 3 loans, each copy once, 197 FAILED_PRECONDITION', async () => {
+  const { book, copies } = await bookWithCopies(site, 3);
+  const members: TestMember[] = await inBatches(200, 25, () => newMember(site, '党员', 'race'));
+  expect(new Set(members.map((m) => m.member._id)).size).toBe(200);
+
+  const started = Date.now();
+  const results = await Promise.all(
+    members.map((m, i) =>
+      circ(site, 'borrow', { barcode: copies[i % 3]!.barcode, requestId: requestId() }, m.openid),
+    ),
+  );
+  const elapsed = Date.now() - started;
+
+  const won = results.filter((r) => r.ok);
+  const refused = results.filter((r) => !r.ok);
+  console.log(
+    `200 concurrent borrows of 3 copies: ${won.length} loans, ${refused.length} refused, ${elapsed} ms ` +
+      `(${Math.round((200 * 1000) / elapsed)} borrows/s)`,
+  );
+  expect(won).toHaveLength(3);
+  expect(refused).toHaveLength(197);
+  for (const r of refused) expect(r).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } });
+  const lentBarcodes = won.map((r) => (r.ok ? r.data.loan.barcode : ''));
+  expect(new Set(lentBarcodes)).toEqual(new Set(copies.map((c) => c.barcode)));
+
+  const loans = await store.find<{ copyId: string; memberId: string }>('loans', { bookId: book._id });
+  expect(loans).toHaveLength(3);
+  expect(new Set(loans.map((l) => l.copyId)).size).toBe(3);
+  for (const copy of copies) expect(await copyStatus(site, copy.barcode)).toBe('onLoan');
+  expect(await bookNow(site, book._id)).toMatchObject({ available: 0, total: 3 });
+  const counts = await store.find<{ _id: string; loanCount?: number }>('members', {
+    _id: { $in: members.map((m) => m.member._id) },
+  });
+  expect(counts.reduce((sum, m) => sum + (m.loanCount ?? 0), 0)).toBe(3);
+});
+
+it('one member, 20 copies at once, limit 5: exactly 5 loans and loanCount 5', async () => {
+  const { book, copies } = await bookWithCopies(site, 20);
+  const reader = await newMember(site);
+
+  const started = Date.now();
+  const results = await Promise.all(
+    copies.map((copy) =>
+      circ(site, 'borrow', { barcode: copy.barcode, requestId: requestId() }, reader.openid),
+    ),
+  );
+  console.log(`20 concurrent borrows by one member (limit 5): ${Date.now() - started} ms`);
+
+  expect(results.filter((r) => r.ok)).toHaveLength(5);
+  for (const r of results.filter((x) => !x.ok)) {
+    expect(r).toMatchObject({ ok: false, error: { code: 'RESOURCE_EXHAUSTED' } });
+  }
+  const [member] = await store.find<{ loanCount?: number }>('members', { _id: reader.member._id });
+  expect(member?.loanCount).toBe(5);
+  expect(await store.count('loans', { memberId: reader.member._id, status: 'active' })).toBe(5);
+  expect(await bookNow(site, book._id)).toMatchObject({ available: 15, total: 20 });
+});

@@ -1,0 +1,152 @@
+/**
+ * What the circulation tests create for themselves — members, staff, books with copies — on the shared
+ * local cloud or on a private one (a test that moves the clock), always through the functions.
+ */
+import { randomBytes } from 'node:crypto';
+import type { ApiResult, CloudFunctions, FunctionName, RequestOf, ResponseOf } from '../../typings';
+import type { Book, Copy, Member } from '../../typings/entities';
+import { invoke, newOpenid } from './cloud';
+import { localCloudUrl, TEST_ADMIN_OPENID } from './env';
+
+export const ADMIN = TEST_ADMIN_OPENID;
+const DEMO_BRANCH = 'branch-office-1';
+
+/** The local cloud a test talks to: the run's shared one, or a private one (`privateCloud().url`). */
+export interface Site {
+  url: string;
+}
+
+export function sharedSite(): Site {
+  return { url: localCloudUrl() };
+}
+
+export async function callAt<F extends FunctionName, A extends keyof CloudFunctions[F] & string>(
+  site: Site,
+  fn: F,
+  action: A,
+  params: RequestOf<CloudFunctions[F], A>,
+  openid: string,
+): Promise<ApiResult<ResponseOf<CloudFunctions[F], A>>> {
+  return (await invoke(fn, { action, ...(params as object) }, openid, site.url)) as ApiResult<
+    ResponseOf<CloudFunctions[F], A>
+  >;
+}
+
+export async function okAt<F extends FunctionName, A extends keyof CloudFunctions[F] & string>(
+  site: Site,
+  fn: F,
+  action: A,
+  params: RequestOf<CloudFunctions[F], A>,
+  openid: string,
+): Promise<ResponseOf<CloudFunctions[F], A>> {
+  const result = await callAt(site, fn, action, params, openid);
+  if (!result.ok) throw new Error(`${fn}.${action} answered ${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
+
+type Circulation = CloudFunctions['circulation'];
+
+/** A circulation call on a site. */
+export function circ<A extends keyof Circulation & string>(
+  site: Site,
+  action: A,
+  params: RequestOf<Circulation, A>,
+  openid: string,
+): Promise<ApiResult<ResponseOf<Circulation, A>>> {
+  return callAt(site, 'circulation', action, params, openid);
+}
+
+export function circOk<A extends keyof Circulation & string>(
+  site: Site,
+  action: A,
+  params: RequestOf<Circulation, A>,
+  openid: string,
+): Promise<ResponseOf<Circulation, A>> {
+  return okAt(site, 'circulation', action, params, openid);
+}
+
+export interface TestMember {
+  openid: string;
+  member: Member;
+}
+
+/** A registered, active member (registration needs no approval by default). */
+export async function newMember(site: Site, category = '党员', label = 'reader'): Promise<TestMember> {
+  const openid = newOpenid(label);
+  const { member } = await okAt(
+    site,
+    'user',
+    'register',
+    { name: `读者${randomBytes(2).toString('hex')}`, branchId: DEMO_BRANCH, category },
+    openid,
+  );
+  return { openid, member };
+}
+
+/** A registered member granted the librarian role by the test admin. */
+export async function newLibrarian(site: Site): Promise<TestMember> {
+  const staff = await newMember(site, '职工', 'librarian');
+  const { member } = await okAt(
+    site,
+    'user',
+    'setRoles',
+    { memberId: staff.member._id, roles: ['librarian'] },
+    ADMIN,
+  );
+  return { openid: staff.openid, member };
+}
+
+let names = 0;
+function uniqueTitle(): string {
+  names += 1;
+  return `流通测试${process.pid % 1000}${Date.now() % 100000}${names}`;
+}
+
+const categories = new Map<string, string>();
+
+/** A book of its own with `count` copies on the shelf. */
+export async function bookWithCopies(site: Site, count: number): Promise<{ book: Book; copies: Copy[] }> {
+  let categoryId = categories.get(site.url);
+  if (!categoryId) {
+    categoryId = (await okAt(site, 'catalogue', 'saveCategory', { name: uniqueTitle() }, ADMIN)).category._id;
+    categories.set(site.url, categoryId);
+  }
+  const { book } = await okAt(
+    site,
+    'catalogue',
+    'saveBook',
+    { title: uniqueTitle(), author: '测试作者', categoryId },
+    ADMIN,
+  );
+  const { copies } = await okAt(
+    site,
+    'catalogue',
+    'addCopies',
+    { bookId: book._id, location: '一楼书架', source: 'purchase', count },
+    ADMIN,
+  );
+  return { book, copies };
+}
+
+/** The book as the catalogue serves it now (counts). */
+export async function bookNow(site: Site, bookId: string): Promise<Book> {
+  return (await okAt(site, 'catalogue', 'book', { bookId }, ADMIN)).book;
+}
+
+/** A copy's status now. */
+export async function copyStatus(site: Site, barcode: string): Promise<Copy['status']> {
+  return (await okAt(site, 'catalogue', 'copy', { barcode }, ADMIN)).copy.status;
+}
+
+/** A client request id, as the mini-program makes one per attempt. */
+export function requestId(): string {
+  return randomBytes(12).toString('hex');
+}
+
+/** Asserts an error answer with this code and a Chinese message; answers the message. */
+export function expectError(result: ApiResult<unknown> | unknown, code: string): string {
+  expect(result).toMatchObject({ ok: false, error: { code } });
+  const message = (result as { error: { message: string } }).error.message;
+  expect(message).toMatch(/[\u4e00-\u9fff]/);
+  return message;
+}
