@@ -20,6 +20,7 @@ export const circulationApi = {
   remind: (loanId: string) => call('circulation', 'remind', { loanId }),
   holdsToPull: (page = 1, pageSize = 20) => call('circulation', 'holdsToPull', { page, pageSize }),
   awaitingPickup: (page = 1, pageSize = 20) => call('circulation', 'awaitingPickup', { page, pageSize }),
+  pull: (barcode: string) => call('circulation', 'pull', { barcode }),
   cancelHoldFor: (holdId: string, reason: string) => call('circulation', 'cancelHoldFor', { holdId, reason }),
   // admins
   rules: () => call('circulation', 'rules', {}),

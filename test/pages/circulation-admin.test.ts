@@ -195,7 +195,7 @@ describe('预约', () => {
     expect(items.find((h) => h._id === hold._id)?.status ?? 'cancelled').toBe('cancelled');
   });
 
-  it('待取书上架 lists a waiting hold once a copy of the book is on the shelf', async () => {
+  it('待取书上架 lists a waiting hold once a copy is on the shelf; scanning the copy sets it aside', async () => {
     const borrower = await newMember(`借阅人${uniqueTag()}`);
     const waiting = await newMember(`排队人${uniqueTag()}`);
     const title = `上架测试书${uniqueTag()}`;
@@ -221,11 +221,27 @@ describe('预约', () => {
     expect(shown).toContain(`预约读者 ${waiting.name}`);
     expect(shown).toContain(`在架条码 ${newLabel}`);
 
-    // The other tab asks the other list.
+    // The librarian takes the copy from the shelf and scans it: it is set aside for the member waiting.
+    media.scans.push(newLabel);
+    await tap(page, '#scan-pull');
+    await waitFor(() => page.querySelector(`#pulled-${newLabel}`));
+    expect(text(page, `#pulled-${newLabel}`)).toMatch(
+      new RegExp(`请放到预约架：留给 ${waiting.name}，取书期限 \\d+月\\d+日`),
+    );
+    expect(page.querySelector(`#hold-${row!._id}`)).toBeUndefined();
+
+    // Scanned again: refused in a message box, nothing changes.
+    media.scans.push(newLabel);
+    await tap(page, '#scan-pull');
+    await waitFor(() => media.modals.length === 1);
+    expect(media.modals[0]!.title).toBe(`${newLabel} 没有放上预约架`);
+
+    // The other tab lists it awaiting pickup.
     await fire(page, '#tabs', 'change', { name: 'pickup' });
     await waitFor(
       () => circulationCalls('awaitingPickup').length === 1 && page.instance.data.listState === 'ready',
     );
+    expect(text(page, `#hold-${row!._id}`)).toContain(`条码 ${newLabel}`);
   });
 });
 

@@ -1,17 +1,36 @@
 /**
  * 预约 (librarians, admins), two tabs: 待取书上架 — holds with a copy on the shelves to pull for the first in
  * line (the book, the member, the barcodes on the shelf) — and 待读者取书 — copies waiting on the hold shelf
- * (the member, the barcode, the pickup deadline; past deadlines marked). Staff may cancel a hold with a
- * reason (asked in a dialog, logged).
+ * (the member, the barcode, the pickup deadline; past deadlines marked). A copy taken from the shelf is
+ * scanned here (`pull`): it goes on the hold shelf for the first in line, whose name the librarian reads.
+ * Staff may cancel a hold with a reason (asked in a dialog, logged).
  */
 import type { StaffHold } from '../../../typings/index';
 import { pageBehavior } from '../../behaviors/page';
 import { circulationApi } from '../../services/circulation';
 import type { DatasetEvent, ValueEvent } from '../../utils/events';
 import { librarianAccess } from '../shared/access';
-import { canLoadMore, dayLabel, loadPaged, momentLabel, PAGE_SIZE, pagedData } from '../shared/circulation';
+import { tell } from '../shared/catalogue';
+import {
+  canLoadMore,
+  dayLabel,
+  loadPaged,
+  momentLabel,
+  PAGE_SIZE,
+  pagedData,
+  readBarcode,
+} from '../shared/circulation';
 
 type Tab = 'pull' | 'pickup';
+
+/** A copy pulled and set aside at this page: for whom, until when. */
+interface Pulled {
+  holdId: string;
+  title: string;
+  barcode: string;
+  memberName: string;
+  untilLabel: string;
+}
 
 interface Row {
   _id: string;
@@ -57,6 +76,8 @@ Component({
     targetIndex: -1,
     reason: '',
     reasonError: '',
+    pulling: false,
+    pulled: [] as Pulled[],
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
@@ -86,6 +107,45 @@ Component({
 
     onReachBottom() {
       if (canLoadMore(this.data)) void this.load(false);
+    },
+
+    /** Scans a copy taken from the shelf and sets it aside for the first in line of its book. */
+    onScanPull() {
+      wx.scanCode({
+        onlyFromCamera: true,
+        scanType: ['barCode', 'qrCode'],
+        success: (res) => void this.pull(res.result),
+        fail: (err) => {
+          if (!/cancel/.test(err.errMsg)) wx.showToast({ title: '没有识别到条码，请重试', icon: 'none' });
+        },
+      });
+    },
+
+    async pull(raw: string) {
+      const { barcode, error } = readBarcode(raw);
+      if (error) {
+        tell('不是图书条码', error);
+        return;
+      }
+      this.setData({ pulling: true });
+      const res = await circulationApi.pull(barcode);
+      this.setData({ pulling: false });
+      if (!res.ok) {
+        tell(`${barcode} 没有放上预约架`, res.error.message);
+        return;
+      }
+      const hold = res.data.hold;
+      const pulled: Pulled = {
+        holdId: hold._id,
+        title: hold.title,
+        barcode: hold.barcode ?? barcode,
+        memberName: hold.memberName,
+        untilLabel: dayLabel(hold.readyUntil),
+      };
+      this.setData({
+        pulled: [pulled, ...this.data.pulled],
+        items: this.data.items.filter((row) => row._id !== hold._id),
+      });
     },
 
     onCancel(e: DatasetEvent<{ index: number }>) {

@@ -1,34 +1,28 @@
 /**
- * Shared by the circulation admin pages (借还台, 逾期, 预约, 借阅规则): their routes, dates as the desk reads
+ * Shared by the circulation admin pages (借还台, 逾期, 预约, 借阅规则): dates as the desk reads
  * them, and the paged list the three lists use (first page, more on reaching the bottom, pull to refresh).
  */
 import type { ApiResult, Page } from '../../../typings/index';
-import dayjs from 'dayjs';
-
-export const CIRCULATION_ROUTES = {
-  desk: '/admin/desk/index',
-  overdue: '/admin/overdue/index',
-  holds: '/admin/holds/index',
-  loanRules: '/admin/loan-rules/index',
-} as const;
+import { chinaDay, chinaTime } from '../../shared/china-time';
+import { chineseDate } from '../../utils/circulation';
 
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 
-/** "11月30日 周一" (with the year when it is not this year's); '' for a missing or bad date. */
+/**
+ * "11月30日 周一": the China calendar day (as due dates are counted, shared/china-time.ts), with the year
+ * when it is not this year's; '' for a missing or bad date.
+ */
 export function dayLabel(iso: string | undefined): string {
-  if (!iso) return '';
-  const d = dayjs(iso);
-  if (!d.isValid()) return '';
-  const day = d.year() === dayjs().year() ? d.format('M月D日') : d.format('YYYY年M月D日');
-  return `${day} ${WEEKDAYS[d.day()]}`;
+  const date = iso ? chineseDate(iso) : '';
+  if (!date) return '';
+  const weekday = new Date(`${chinaDay(new Date(iso as string))}T00:00:00Z`).getUTCDay();
+  return `${date} ${WEEKDAYS[weekday]}`;
 }
 
-/** "11月30日 14:05", for when something happened. */
+/** "11月30日 14:05" (China time), for when something happened. */
 export function momentLabel(iso: string | undefined): string {
-  if (!iso) return '';
-  const d = dayjs(iso);
-  if (!d.isValid()) return '';
-  return d.year() === dayjs().year() ? d.format('M月D日 HH:mm') : d.format('YYYY年M月D日 HH:mm');
+  const date = iso ? chineseDate(iso) : '';
+  return date ? `${date} ${chinaTime(new Date(iso as string))}` : '';
 }
 
 export type ListState = 'loading' | 'ready' | 'error';
