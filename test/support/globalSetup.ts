@@ -24,7 +24,12 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await store.close();
   }
-  const cloud = await startCloudProcess(dataDir, { env: { ADMIN_OPENIDS: TEST_ADMIN_OPENID } });
+  // No timer triggers on the shared cloud: a daily job firing at 09:00 UTC+8 in the middle of a run would
+  // change what parallel tests see. Tests of timers fire them explicitly or use privateCloud().
+  const cloud = await startCloudProcess(dataDir, {
+    env: { ADMIN_OPENIDS: TEST_ADMIN_OPENID },
+    timers: false,
+  });
   globalThis.__LOCAL_CLOUD__ = cloud;
   process.env.LOCAL_CLOUD_URL = cloud.url;
   process.env.LOCAL_CLOUD_DATA_DIR = dataDir;
