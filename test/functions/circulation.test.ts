@@ -4,6 +4,7 @@
  * catalogue's view of the copies.
  */
 import { openStore, type Store } from '../../scripts/local-cloud/store';
+import { invoke, newOpenid } from '../support/cloud';
 import { localCloudDataDir } from '../support/env';
 import {
   ADMIN,
@@ -236,5 +237,158 @@ describe('the desk', () => {
     expect(desk.loans).toHaveLength(6);
     expect(desk.readyHolds).toEqual([]);
     expectError(await circ(site, 'deskMember', { memberCode: 'MZZZZZZZZZZZ' }, staff.openid), 'NOT_FOUND');
+  });
+});
+
+describe('who may call what', () => {
+  const staffActions: [string, Record<string, unknown>][] = [
+    ['lend', { memberCode: 'MABCDEFGHJKM', barcode: 'ANY-1234' }],
+    ['return', { barcode: 'ANY-1234' }],
+    ['deskMember', { memberCode: 'MABCDEFGHJKM' }],
+    ['overdue', {}],
+    ['remind', { loanId: 'l1234' }],
+    ['holdsToPull', {}],
+    ['awaitingPickup', {}],
+    ['pull', { barcode: 'ANY-1234' }],
+    ['cancelHoldFor', { holdId: 'h1234', reason: '测试' }],
+  ];
+  const adminActions: [string, Record<string, unknown>][] = [
+    ['rules', {}],
+    [
+      'saveRules',
+      {
+        selfServiceBorrow: false,
+        defaultRule: {
+          maxLoans: 1,
+          loanDays: 1,
+          renewals: 0,
+          renewalDays: 1,
+          noRenewalWhenHeld: true,
+          pickupDays: 1,
+          overdueSuspensionDays: 0,
+        },
+        categoryRules: [],
+      },
+    ],
+  ];
+
+  it('refuses every librarian and admin action to a member (FORBIDDEN) and a stranger (UNAUTHENTICATED)', async () => {
+    const reader = await newMember(site);
+    const stranger = newOpenid('stranger');
+    for (const [action, params] of [...staffActions, ...adminActions]) {
+      expectError(await invoke('circulation', { action, ...params }, reader.openid), 'FORBIDDEN');
+      expectError(await invoke('circulation', { action, ...params }, stranger), 'UNAUTHENTICATED');
+    }
+    // a librarian is not an admin
+    const staff = await newLibrarian(site);
+    for (const [action, params] of adminActions) {
+      expectError(await invoke('circulation', { action, ...params }, staff.openid), 'FORBIDDEN');
+    }
+    // nothing changed: the rules are still the defaults' shape with self-service on
+    expect((await circOk(site, 'rules', {}, ADMIN)).selfServiceBorrow).toBe(true);
+  });
+
+  it('refuses member actions to a stranger; the book page answers them without a loan or hold', async () => {
+    const { book, copies } = await bookWithCopies(site, 1);
+    const stranger = newOpenid('stranger');
+    expectError(await circ(site, 'borrow', { barcode: copies[0]!.barcode }, stranger), 'UNAUTHENTICATED');
+    expectError(await circ(site, 'hold', { bookId: book._id }, stranger), 'UNAUTHENTICATED');
+    expectError(await circ(site, 'myLoans', {}, stranger), 'UNAUTHENTICATED');
+    expect(await circOk(site, 'bookCirculation', { bookId: book._id }, stranger)).toMatchObject({
+      available: 1,
+      waiting: 0,
+      myLoan: null,
+      myHold: null,
+      canHold: false,
+      selfServiceBorrow: true,
+    });
+  });
+});
+
+describe('bad input', () => {
+  it('answers INVALID_ARGUMENT in Chinese for wrong types, operator objects and huge strings, changing nothing', async () => {
+    const { book, copies } = await bookWithCopies(site, 1);
+    const reader = await newMember(site);
+    const staff = await newLibrarian(site);
+    const barcode = copies[0]!.barcode;
+    const huge = 'A'.repeat(100_000);
+    const bad: [string, Record<string, unknown>, string][] = [
+      ['borrow', {}, reader.openid],
+      ['borrow', { barcode: 12345678 }, reader.openid],
+      ['borrow', { barcode: { $gt: '' } }, reader.openid],
+      ['borrow', { barcode: huge }, reader.openid],
+      ['borrow', { barcode, requestId: { $ne: null } }, reader.openid],
+      ['borrow', { barcode, requestId: 'short' }, reader.openid],
+      ['renew', { loanId: { $exists: true } }, reader.openid],
+      ['hold', { bookId: ['x'] }, reader.openid],
+      ['hold', { bookId: huge }, reader.openid],
+      ['cancelHold', { holdId: null }, reader.openid],
+      ['myLoans', { page: 0 }, reader.openid],
+      ['myLoans', { pageSize: 1000 }, reader.openid],
+      ['myLoans', { page: '1' }, reader.openid],
+      ['bookCirculation', { bookId: { $regex: '.*' } }, reader.openid],
+      ['lend', { memberCode: { $gt: '' }, barcode }, staff.openid],
+      ['lend', { memberCode: reader.member.memberCode, barcode, override: huge }, staff.openid],
+      ['lend', { memberCode: reader.member.memberCode, barcode, override: '  ' }, staff.openid],
+      ['return', { barcode: ['A'] }, staff.openid],
+      ['deskMember', { memberCode: '' }, staff.openid],
+      ['overdue', { pageSize: -1 }, staff.openid],
+      ['cancelHoldFor', { holdId: 'h1234' }, staff.openid],
+      ['saveRules', { selfServiceBorrow: true }, ADMIN],
+      ['nonsense', {}, reader.openid],
+    ];
+    for (const [action, params, openid] of bad) {
+      const result = await invoke('circulation', { action, ...params }, openid);
+      expectError(result, 'INVALID_ARGUMENT');
+    }
+    expect(await copyStatus(site, barcode)).toBe('available');
+    expect(await bookNow(site, book._id)).toMatchObject({ available: 1, total: 1 });
+    expect(await store.count('loans', { memberId: reader.member._id })).toBe(0);
+  });
+
+  it('validates every number of the loan rules in its range', async () => {
+    const rule = {
+      maxLoans: 5,
+      loanDays: 30,
+      renewals: 1,
+      renewalDays: 15,
+      noRenewalWhenHeld: true,
+      pickupDays: 3,
+      overdueSuspensionDays: 0,
+    };
+    const wrong: Record<string, unknown>[] = [
+      { maxLoans: 0 },
+      { maxLoans: 51 },
+      { maxLoans: 2.5 },
+      { loanDays: 0 },
+      { loanDays: 366 },
+      { renewals: -1 },
+      { renewals: 11 },
+      { renewalDays: 0 },
+      { pickupDays: 0 },
+      { pickupDays: 31 },
+      { overdueSuspensionDays: -1 },
+      { overdueSuspensionDays: 400 },
+      { noRenewalWhenHeld: 'yes' },
+      { loanDays: '30' },
+      { maxLoans: { $gt: 0 } },
+    ];
+    for (const patch of wrong) {
+      const settings = { selfServiceBorrow: true, defaultRule: { ...rule, ...patch }, categoryRules: [] };
+      expectError(
+        await invoke('circulation', { action: 'saveRules', ...settings }, ADMIN),
+        'INVALID_ARGUMENT',
+      );
+    }
+    const twice = {
+      selfServiceBorrow: true,
+      defaultRule: rule,
+      categoryRules: [
+        { category: '学员', rule },
+        { category: '学员', rule },
+      ],
+    };
+    expectError(await invoke('circulation', { action: 'saveRules', ...twice }, ADMIN), 'INVALID_ARGUMENT');
+    expect(await circOk(site, 'rules', {}, ADMIN)).toMatchObject({ selfServiceBorrow: true });
   });
 });
