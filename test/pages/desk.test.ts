@@ -185,8 +185,10 @@ describe('归还', () => {
     expect(page.instance.data.returnedCount).toBe(2);
   });
 
-  it('a label that is no barcode is refused here without asking the cloud', async () => {
-    const page = await openDesk({ mode: 'return' });
+  it('归还 is one tap away; a label that is no barcode is refused without asking the cloud', async () => {
+    const page = await openDesk();
+    await tap(page, '#mode-return');
+    expect(page.querySelector('#scan-lend')).toBeUndefined();
     await fire(page, '#typed-return', 'change', '书');
     await tap(page, '#return-typed');
     expect(text(page, '#return-error')).toContain('不是图书条码');

@@ -191,8 +191,8 @@ Component({
       await this.admit();
     },
 
-    onMode(e: ValueEvent<{ name: Mode }>) {
-      this.setData({ mode: e.detail.name });
+    onMode(e: DatasetEvent<{ mode: Mode }>) {
+      this.setData({ mode: e.currentTarget.dataset.mode });
     },
 
     /** Opens the camera; `onCode` gets what it read. A cancel says nothing, a failure asks to retry. */
@@ -276,8 +276,11 @@ Component({
       this.setData({ typedLend: e.detail, lendError: '' });
     },
 
+    /** The typed label is sent and the field cleared for the next (the result row keeps the label). */
     async onLendTyped() {
-      if (await this.lendBarcode(this.data.typedLend)) this.setData({ typedLend: '' });
+      const typed = this.data.typedLend;
+      if (!readBarcode(typed).error) this.setData({ typedLend: '' });
+      await this.lendBarcode(typed);
     },
 
     /** Lends one scanned copy to the member on screen; answers whether it was lent. */
@@ -397,9 +400,9 @@ Component({
     },
 
     async onReturnTyped() {
-      const { error } = readBarcode(this.data.typedReturn);
-      await this.returnBarcode(this.data.typedReturn);
-      if (!error) this.setData({ typedReturn: '' });
+      const typed = this.data.typedReturn;
+      if (!readBarcode(typed).error) this.setData({ typedReturn: '' });
+      await this.returnBarcode(typed);
     },
 
     /**

@@ -169,7 +169,7 @@ Component({
       const reason = this.data.reason.trim();
       if (!target) return;
       if (reason.length < 2) {
-        this.setData({ reasonError: '请写明取消的原因，会告诉读者' });
+        this.setData({ reasonError: '请写明取消的原因，如：读者来电不需要了' });
         this.stopDialogLoading();
         return;
       }
