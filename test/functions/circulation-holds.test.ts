@@ -142,6 +142,9 @@ describe('a returned copy and the queue', () => {
     expect(loan.barcode).toBe(barcode);
     const after = await circOk(site, 'myHolds', {}, first.openid);
     expect(after.items[0]).toMatchObject({ _id: hold._id, status: 'fulfilled' });
+    const [copy] = await store.find<Record<string, unknown>>('copies', { barcode });
+    expect(copy).toMatchObject({ status: 'onLoan', loanId: loan._id, memberId: first.member._id });
+    expect(copy).not.toHaveProperty('holdId');
     expect((await circOk(site, 'myHolds', {}, second.openid)).items[0]).toMatchObject({ position: 1 });
   });
 
@@ -171,6 +174,8 @@ describe('a returned copy and the queue', () => {
     expect(hold.status).toBe('cancelled');
     expect(await copyStatus(site, barcode)).toBe('available');
     expect(await bookNow(site, book._id)).toMatchObject({ available: 1, total: 1 });
+    const [copy] = await store.find<Record<string, unknown>>('copies', { barcode });
+    for (const field of ['loanId', 'holdId', 'memberId']) expect(copy).not.toHaveProperty(field);
     const audit = await store.find<{ actorOpenid: string; reason: string }>('auditLog', {
       action: 'cancelHoldFor',
       targetId: h2._id,
