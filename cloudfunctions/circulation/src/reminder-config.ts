@@ -57,11 +57,20 @@ const ENV_NAMES: Record<ReminderKind, string> = {
   holdExpiring: 'REMINDER_TEMPLATE_HOLD_EXPIRING',
 };
 
+/** A template keyword's name: its type and number, such as `thing1`, `date2`, `character_string3`. */
+const KEYWORD = /^[a-z_]+[0-9]+$/;
+
 function fromSetting(setting: string | TemplateSetting | undefined): ReminderTemplate | undefined {
   const templateId = (typeof setting === 'string' ? setting : setting?.templateId)?.trim();
   if (!templateId) return undefined;
-  const fields = typeof setting === 'object' ? (setting.fields ?? {}) : {};
-  return { templateId, fields: { ...DEFAULT_FIELDS, ...fields } };
+  const fields = { ...DEFAULT_FIELDS };
+  if (typeof setting === 'object') {
+    for (const field of Object.keys(DEFAULT_FIELDS) as MessageField[]) {
+      const keyword = setting.fields?.[field];
+      if (typeof keyword === 'string' && KEYWORD.test(keyword)) fields[field] = keyword;
+    }
+  }
+  return { templateId, fields };
 }
 
 function isState(value: unknown): value is MiniprogramState {
