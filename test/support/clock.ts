@@ -3,7 +3,11 @@
  * triggers").
  *
  * Tests share one global local cloud and run in parallel: a test that moves the clock must use its own,
- * from {@link privateCloud}. Moving the shared one would move every other test's time.
+ * from {@link privateCloud}. Moving the shared one would move every other test's time. (The shared one
+ * also runs without the timer scheduler: fire its timers with {@link fireTimer}.)
+ *
+ * Page tests (jsdom) importing this file need node's export conditions for the store's packages:
+ * `@jest-environment-options {"customExportConditions": ["node", "node-addons"]}` in the file's docblock.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
