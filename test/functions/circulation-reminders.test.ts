@@ -222,7 +222,7 @@ describe('options and consent', () => {
     expect(await consents(openid)).toEqual({ dueSoon: 3, overdue: 1 });
   });
 
-  it('does not count a kind whose template is not configured', async () => {
+  it("does not count a kind whose template is not configured (or is another kind's)", async () => {
     const store = await cloud.store();
     await store.update('config', { _id: 'reminders' }, { $unset: { 'templates.holdExpiring': '' } });
     try {
@@ -232,6 +232,18 @@ describe('options and consent', () => {
       const answer = await ok('circulation', 'consent', { kinds: ['holdExpiring', 'holdReady'] }, openid);
       expect(answer.accepted).toEqual(['holdReady']);
       expect(await consents(openid)).toEqual({ holdReady: 1 });
+      // one template for two kinds would count one consent twice: the later kind is not configured
+      await store.update(
+        'config',
+        { _id: 'reminders' },
+        { $set: { 'templates.holdExpiring': { templateId: TEMPLATES.holdReady } } },
+      );
+      expect((await ok('circulation', 'options', {}, openid)).templates).toMatchObject({
+        holdReady: TEMPLATES.holdReady,
+        holdExpiring: '',
+      });
+      const again = await ok('circulation', 'consent', { kinds: ['holdExpiring', 'holdReady'] }, openid);
+      expect(again.accepted).toEqual(['holdReady']);
     } finally {
       await store.update(
         'config',

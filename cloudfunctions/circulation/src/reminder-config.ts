@@ -11,7 +11,8 @@
  * ```
  *
  * `fields` renames the message's keywords when the template chosen in the console numbers them
- * differently from the defaults (reminder-messages.ts). Environment variables (one per kind):
+ * differently from the defaults (reminder-messages.ts). Each kind needs a template of its own (a template
+ * id already used by an earlier kind leaves the later kind unconfigured). Environment variables (one per kind):
  * REMINDER_TEMPLATE_DUE_SOON, REMINDER_TEMPLATE_OVERDUE, REMINDER_TEMPLATE_HOLD_READY,
  * REMINDER_TEMPLATE_HOLD_EXPIRING, and REMINDER_MINIPROGRAM_STATE.
  */
@@ -81,9 +82,18 @@ function isState(value: unknown): value is MiniprogramState {
 export async function readReminderConfig(): Promise<ReminderConfig> {
   const doc = await findById<RemindersConfigDoc>(COLLECTIONS.config.name, REMINDERS_CONFIG_ID);
   const templates: ReminderConfig['templates'] = {};
+  const used = new Set<string>();
   for (const kind of REMINDER_KINDS) {
     const template = fromSetting(doc?.templates?.[kind]) ?? fromSetting(process.env[ENV_NAMES[kind]]);
-    if (template) templates[kind] = template;
+    if (!template) continue;
+    // One accepted template is one message of that template, whatever we meant it for: with one template
+    // for two kinds, each kind would count the same consent. The second kind stays unconfigured.
+    if (used.has(template.templateId)) {
+      console.warn(`[reminders] ${kind}: template ${template.templateId} is already used by another kind`);
+      continue;
+    }
+    used.add(template.templateId);
+    templates[kind] = template;
   }
   const envState = process.env.REMINDER_MINIPROGRAM_STATE;
   const miniprogramState = isState(doc?.miniprogramState)
