@@ -4,7 +4,7 @@
  * off, lateness (overdue list, no renewal, days late and a suspension on return, a librarian's override),
  * renewal refused while someone waits, and a pickup deadline passing the copy to the next in line.
  */
-import type { CirculationSettings, LoanRule } from '../../typings/entities';
+import { DEFAULT_LOAN_RULE, type CirculationSettings, type LoanRule } from '../../typings/entities';
 import { chinaDayStart } from '../../cloudfunctions/circulation/src/china-time';
 import { advanceClock, cloudNow, privateCloud, type PrivateCloud } from '../support/clock';
 import {
@@ -24,15 +24,7 @@ jest.setTimeout(120_000);
 let cloud: PrivateCloud;
 let staff: TestMember;
 
-const DEFAULT_RULE: LoanRule = {
-  maxLoans: 5,
-  loanDays: 30,
-  renewals: 1,
-  renewalDays: 15,
-  noRenewalWhenHeld: true,
-  pickupDays: 3,
-  overdueSuspensionDays: 7,
-};
+const DEFAULT_RULE: LoanRule = { ...DEFAULT_LOAN_RULE, overdueSuspensionDays: 7 };
 const STUDENT_RULE: LoanRule = { ...DEFAULT_RULE, maxLoans: 2, loanDays: 7, renewals: 0, pickupDays: 1 };
 const SETTINGS: CirculationSettings = {
   selfServiceBorrow: true,

@@ -5,8 +5,6 @@
  * - one member fires 20 borrows of 20 different copies at once under the default limit of 5: exactly 5
  *   loans, loanCount 5, the other 15 RESOURCE_EXHAUSTED.
  */
-import { openStore, type Store } from '../../scripts/local-cloud/store';
-import { localCloudDataDir } from '../support/env';
 import {
   bookNow,
   bookWithCopies,
@@ -15,23 +13,14 @@ import {
   newMember,
   requestId,
   sharedSite,
-  type Site,
+  useSharedStore,
   type TestMember,
 } from '../support/circulation';
 
 jest.setTimeout(120_000);
 
-let site: Site;
-let store: Store;
-
-beforeAll(async () => {
-  site = sharedSite();
-  store = await openStore(localCloudDataDir());
-});
-
-afterAll(async () => {
-  await store.close();
-});
+const site = sharedSite();
+const store = useSharedStore();
 
 async function inBatches<T>(n: number, size: number, make: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = [];
@@ -66,12 +55,12 @@ it('200 members, 3 copies, one moment: exactly 3 loans, each copy once, 197 FAIL
   const lentBarcodes = won.map((r) => (r.ok ? r.data.loan.barcode : ''));
   expect(new Set(lentBarcodes)).toEqual(new Set(copies.map((c) => c.barcode)));
 
-  const loans = await store.find<{ copyId: string; memberId: string }>('loans', { bookId: book._id });
+  const loans = await store().find<{ copyId: string; memberId: string }>('loans', { bookId: book._id });
   expect(loans).toHaveLength(3);
   expect(new Set(loans.map((l) => l.copyId)).size).toBe(3);
   for (const copy of copies) expect(await copyStatus(site, copy.barcode)).toBe('onLoan');
   expect(await bookNow(site, book._id)).toMatchObject({ available: 0, total: 3 });
-  const counts = await store.find<{ _id: string; loanCount?: number }>('members', {
+  const counts = await store().find<{ _id: string; loanCount?: number }>('members', {
     _id: { $in: members.map((m) => m.member._id) },
   });
   expect(counts.reduce((sum, m) => sum + (m.loanCount ?? 0), 0)).toBe(3);
@@ -93,8 +82,8 @@ it('one member, 20 copies at once, limit 5: exactly 5 loans and loanCount 5', as
   for (const r of results.filter((x) => !x.ok)) {
     expect(r).toMatchObject({ ok: false, error: { code: 'RESOURCE_EXHAUSTED' } });
   }
-  const [member] = await store.find<{ loanCount?: number }>('members', { _id: reader.member._id });
+  const [member] = await store().find<{ loanCount?: number }>('members', { _id: reader.member._id });
   expect(member?.loanCount).toBe(5);
-  expect(await store.count('loans', { memberId: reader.member._id, status: 'active' })).toBe(5);
+  expect(await store().count('loans', { memberId: reader.member._id, status: 'active' })).toBe(5);
   expect(await bookNow(site, book._id)).toMatchObject({ available: 15, total: 20 });
 });

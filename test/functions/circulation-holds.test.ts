@@ -3,8 +3,6 @@
  * returned copy set aside for the first in line (nobody else may take it, the holder may), cancelling
  * (a ready hold's copy passes on), the staff lists (holds to pull, awaiting pickup) and pulling a copy.
  */
-import { openStore, type Store } from '../../scripts/local-cloud/store';
-import { localCloudDataDir } from '../support/env';
 import {
   ADMIN,
   bookNow,
@@ -18,22 +16,16 @@ import {
   newMember,
   okAt,
   sharedSite,
-  type Site,
+  useSharedStore,
   type TestMember,
 } from '../support/circulation';
 
-let site: Site;
-let store: Store;
+const site = sharedSite();
+const store = useSharedStore();
 let staff: TestMember;
 
 beforeAll(async () => {
-  site = sharedSite();
-  store = await openStore(localCloudDataDir());
   staff = await newLibrarian(site);
-});
-
-afterAll(async () => {
-  await store.close();
 });
 
 /** A book with one copy, lent to a fresh member. */
@@ -55,7 +47,7 @@ describe('placing a hold', () => {
     await circOk(site, 'borrow', { barcode: copies[1]!.barcode }, other.openid);
     expectError(await circ(site, 'hold', { bookId: book._id }, reader.openid), 'FAILED_PRECONDITION');
     expectError(await circ(site, 'hold', { bookId: 'no-such-book' }, reader.openid), 'NOT_FOUND');
-    expect(await store.count('holds', { bookId: book._id })).toBe(0);
+    expect(await store().count('holds', { bookId: book._id })).toBe(0);
   });
 
   it('keeps one open hold per member and book, even when asked twice at once', async () => {
@@ -68,7 +60,7 @@ describe('placing a hold', () => {
     expect(a.hold._id).toBe(b.hold._id);
     const again = await circOk(site, 'hold', { bookId: book._id }, reader.openid);
     expect(again.hold).toMatchObject({ _id: a.hold._id, status: 'waiting', position: 1 });
-    expect(await store.count('holds', { bookId: book._id })).toBe(1);
+    expect(await store().count('holds', { bookId: book._id })).toBe(1);
   });
 
   it('queues in order; the book page shows the queue and the caller’s place', async () => {
@@ -142,7 +134,7 @@ describe('a returned copy and the queue', () => {
     expect(loan.barcode).toBe(barcode);
     const after = await circOk(site, 'myHolds', {}, first.openid);
     expect(after.items[0]).toMatchObject({ _id: hold._id, status: 'fulfilled' });
-    const [copy] = await store.find<Record<string, unknown>>('copies', { barcode });
+    const [copy] = await store().find<Record<string, unknown>>('copies', { barcode });
     expect(copy).toMatchObject({ status: 'onLoan', loanId: loan._id, memberId: first.member._id });
     expect(copy).not.toHaveProperty('holdId');
     expect((await circOk(site, 'myHolds', {}, second.openid)).items[0]).toMatchObject({ position: 1 });
@@ -174,9 +166,9 @@ describe('a returned copy and the queue', () => {
     expect(hold.status).toBe('cancelled');
     expect(await copyStatus(site, barcode)).toBe('available');
     expect(await bookNow(site, book._id)).toMatchObject({ available: 1, total: 1 });
-    const [copy] = await store.find<Record<string, unknown>>('copies', { barcode });
+    const [copy] = await store().find<Record<string, unknown>>('copies', { barcode });
     for (const field of ['loanId', 'holdId', 'memberId']) expect(copy).not.toHaveProperty(field);
-    const audit = await store.find<{ actorOpenid: string; reason: string }>('auditLog', {
+    const audit = await store().find<{ actorOpenid: string; reason: string }>('auditLog', {
       action: 'cancelHoldFor',
       targetId: h2._id,
     });

@@ -3,9 +3,8 @@
  * borrow, lend, return, renew, 我的借阅, repeated requests, the desk; every count checked against the
  * catalogue's view of the copies.
  */
-import { openStore, type Store } from '../../scripts/local-cloud/store';
+import { DEFAULT_LOAN_RULE } from '../../typings/entities';
 import { invoke, newOpenid } from '../support/cloud';
-import { localCloudDataDir } from '../support/env';
 import {
   ADMIN,
   bookNow,
@@ -19,23 +18,14 @@ import {
   okAt,
   requestId,
   sharedSite,
-  type Site,
+  useSharedStore,
 } from '../support/circulation';
 
-let site: Site;
-let store: Store;
-
-beforeAll(async () => {
-  site = sharedSite();
-  store = await openStore(localCloudDataDir());
-});
-
-afterAll(async () => {
-  await store.close();
-});
+const site = sharedSite();
+const store = useSharedStore();
 
 async function loanCount(memberId: string): Promise<number> {
-  const [doc] = await store.find<{ loanCount?: number }>('members', { _id: memberId });
+  const [doc] = await store().find<{ loanCount?: number }>('members', { _id: memberId });
   return doc?.loanCount ?? 0;
 }
 
@@ -156,7 +146,7 @@ describe('borrow, myLoans, return', () => {
     expect([...ids]).toHaveLength(1);
     expect(results.every((r) => r.ok)).toBe(true);
     expect(await loanCount(reader.member._id)).toBe(1);
-    expect(await store.count('loans', { memberId: reader.member._id })).toBe(1);
+    expect(await store().count('loans', { memberId: reader.member._id })).toBe(1);
     expect(await bookNow(site, book._id)).toMatchObject({ available: 0, total: 1 });
   });
 
@@ -221,12 +211,13 @@ describe('the desk', () => {
       staff.openid,
     );
     expect(await loanCount(reader.member._id)).toBe(6);
-    const [stored] = await store.find<{ lentBy?: string }>('loans', { _id: loan._id });
+    const [stored] = await store().find<{ lentBy?: string }>('loans', { _id: loan._id });
     expect(stored?.lentBy).toBe(staff.member._id);
-    const audit = await store.find<{ actorOpenid: string; reason: string; detail: { overrides: string[] } }>(
-      'auditLog',
-      { action: 'lendOverride', targetId: loan._id },
-    );
+    const audit = await store().find<{
+      actorOpenid: string;
+      reason: string;
+      detail: { overrides: string[] };
+    }>('auditLog', { action: 'lendOverride', targetId: loan._id });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorOpenid: staff.openid, reason: '培训班教材' });
     expect(audit[0]!.detail.overrides).toEqual(['limit']);
@@ -258,15 +249,7 @@ describe('who may call what', () => {
       'saveRules',
       {
         selfServiceBorrow: false,
-        defaultRule: {
-          maxLoans: 1,
-          loanDays: 1,
-          renewals: 0,
-          renewalDays: 1,
-          noRenewalWhenHeld: true,
-          pickupDays: 1,
-          overdueSuspensionDays: 0,
-        },
+        defaultRule: { ...DEFAULT_LOAN_RULE, maxLoans: 1, loanDays: 1 },
         categoryRules: [],
       },
     ],
@@ -343,19 +326,11 @@ describe('bad input', () => {
     }
     expect(await copyStatus(site, barcode)).toBe('available');
     expect(await bookNow(site, book._id)).toMatchObject({ available: 1, total: 1 });
-    expect(await store.count('loans', { memberId: reader.member._id })).toBe(0);
+    expect(await store().count('loans', { memberId: reader.member._id })).toBe(0);
   });
 
   it('validates every number of the loan rules in its range', async () => {
-    const rule = {
-      maxLoans: 5,
-      loanDays: 30,
-      renewals: 1,
-      renewalDays: 15,
-      noRenewalWhenHeld: true,
-      pickupDays: 3,
-      overdueSuspensionDays: 0,
-    };
+    const rule = DEFAULT_LOAN_RULE;
     const wrong: Record<string, unknown>[] = [
       { maxLoans: 0 },
       { maxLoans: 51 },

@@ -5,8 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import type { ApiResult, CloudFunctions, FunctionName, RequestOf, ResponseOf } from '../../typings';
 import type { Book, Copy, Member } from '../../typings/entities';
+import { openStore, type Store } from '../../scripts/local-cloud/store';
 import { invoke, newOpenid } from './cloud';
-import { localCloudUrl, TEST_ADMIN_OPENID } from './env';
+import { localCloudDataDir, localCloudUrl, TEST_ADMIN_OPENID } from './env';
 
 export const ADMIN = TEST_ADMIN_OPENID;
 const DEMO_BRANCH = 'branch-office-1';
@@ -18,6 +19,24 @@ export interface Site {
 
 export function sharedSite(): Site {
   return { url: localCloudUrl() };
+}
+
+/**
+ * The shared cloud's data directory as a store, for a test file that checks what was stored: opened
+ * before the file's tests, closed after them. Answers a getter.
+ */
+export function useSharedStore(): () => Store {
+  let store: Store | undefined;
+  beforeAll(async () => {
+    store = await openStore(localCloudDataDir());
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+  return () => {
+    if (!store) throw new Error('useSharedStore: the store is open only while the tests run');
+    return store;
+  };
 }
 
 export async function callAt<F extends FunctionName, A extends keyof CloudFunctions[F] & string>(
