@@ -101,11 +101,11 @@ describe('who may use the circulation admin pages', () => {
 });
 
 describe('逾期 (the clock moved past the due date)', () => {
-  it('lists the late loan with its days late, reminds once, and the desk return shows the lateness', async () => {
+  it('lists the late loan, reminds once a day; the desk return shows lateness and suspension, 超限借出 passes it', async () => {
     const reader = await newMember(`逾期读者${uniqueTag()}`);
     const title = `逾期测试书${uniqueTag()}`;
-    const { barcodes } = await bookWithCopies(cloud.url, LIBRARIAN, title, 1);
-    const barcode = barcodes[0]!;
+    const { barcodes } = await bookWithCopies(cloud.url, LIBRARIAN, title, 2);
+    const [barcode, spare] = barcodes as [string, string];
     await lendAll(cloud.url, LIBRARIAN, reader.memberCode, [barcode]);
     const { rule } = await callAt(
       cloud.url,
@@ -149,12 +149,37 @@ describe('逾期 (the clock moved past the due date)', () => {
     await waitFor(() => again.instance.data.listState === 'ready');
     expect(text(again, `#loan-${barcode}`)).toMatch(/上次提醒 \d+月\d+日 \d\d:\d\d/);
 
-    // The desk return says how late, and the list no longer has it.
+    // With 7 days of suspension for a late return, the desk return says how late and until when.
+    wx.openid = ADMIN;
+    const settings = await callAt(cloud.url, 'circulation', 'rules', {}, ADMIN);
+    const defaultRule = { ...settings.defaultRule, overdueSuspensionDays: 7 };
+    await callAt(cloud.url, 'circulation', 'saveRules', { ...settings, defaultRule }, ADMIN);
     const desk = await open('/admin/desk/index', { mode: 'return' });
     await fire(desk, '#typed-return', 'change', barcode);
     await tap(desk, '#return-typed');
     await waitFor(() => desk.instance.data.returnedCount === 1);
     expect(text(desk, `#return-${barcode}`)).toMatch(/逾期 (3|4) 天/);
+    expect(text(desk, `#return-${barcode}`)).toMatch(
+      new RegExp(`${reader.name} 暂停借阅至 (\\d+年)?\\d+月\\d+日`),
+    );
+
+    // Lending to the suspended member: the card says so, the lend is refused, 超限借出 with a reason passes.
+    await tap(desk, '#mode-lend');
+    await fire(desk, '#typed-member', 'change', reader.memberCode);
+    await tap(desk, '#find-member');
+    await waitFor(() => text(desk, '#member-suspended'));
+    expect(text(desk, '#member-suspended')).toMatch(/暂停借阅至 (\d+年)?\d+月\d+日/);
+    await fire(desk, '#typed-lend', 'change', spare);
+    await tap(desk, '#lend-typed');
+    await waitFor(() => desk.querySelector(`#override-${spare}`));
+    await tap(desk, `#override-${spare}`);
+    expect(desk.instance.data.overrideMessage).toContain('暂停借阅');
+    await fire(desk, '#override-reason', 'change', '主题党日学习用书');
+    await answerDialog(desk, '#override-dialog');
+    await waitFor(() => desk.instance.data.lentCount === 1);
+    expect(text(desk, `#lend-${spare}`)).toContain('超限借出：主题党日学习用书');
+
+    // The overdue list no longer has the returned loan.
     const after = await open('/admin/overdue/index');
     await waitFor(() => after.instance.data.listState === 'ready');
     expect(after.querySelector(`#loan-${barcode}`)).toBeUndefined();

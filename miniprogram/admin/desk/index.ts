@@ -176,6 +176,8 @@ Component({
     // 超限借出
     overrideKey: 0,
     overrideTitle: '',
+    /** The refusal being overridden, as the cloud worded it. */
+    overrideMessage: '',
     overrideReason: '',
     overrideError: '',
     overrideRequestId: '',
@@ -353,6 +355,7 @@ Component({
       this.setData({
         overrideKey: row.key,
         overrideTitle: row.barcode,
+        overrideMessage: row.message,
         overrideReason: '',
         overrideError: '',
         overrideRequestId: newRequestId(),
