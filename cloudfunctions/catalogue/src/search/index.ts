@@ -13,7 +13,7 @@ import { BOOK_SUMMARY_FIELDS, toBookSummary, type BookDoc } from '../../../_shar
 import { _, collection, type Filter } from '../../../_shared/cloud';
 import { COLLECTIONS } from '../../../_shared/collections';
 import { id, pageNumber, pageSize } from '../../../_shared/validation';
-import { isExactTitle, matchesInTitleOrAuthor, parseQuery, type QueryPlan, type TitleForms } from './query';
+import { isExactTitle, parseQuery, type QueryPlan, type TitleForms } from './query';
 
 export { searchFieldsFor, type BookSearchFields } from './keys';
 
@@ -45,7 +45,7 @@ export const searchInput: z.ZodType<SearchQuery, unknown> = z.object({
   pageSize: pageSize(50, 20),
 });
 
-type Candidate = BookDoc & TitleForms & { searchKeys?: string[] };
+type Candidate = BookDoc & TitleForms;
 
 /** What the summary and ranking read: never the keys themselves. */
 const CANDIDATE_FIELDS = {
@@ -90,62 +90,60 @@ function matching(plan: QueryPlan, anywhere: boolean): Filter[] {
 }
 
 /** Newest first, `_id` breaking ties: the order every read uses, served by the declared indexes. */
-async function fetchNewest(
-  where: Filter,
-  skip: number,
-  limit: number,
-  withKeys = false,
-): Promise<Candidate[]> {
+async function fetchNewest(where: Filter, skip: number, limit: number): Promise<Candidate[]> {
   let query = books().where(where).orderBy('createdAt', 'desc').orderBy('_id', 'asc');
   if (skip > 0) query = query.skip(skip);
-  const fields = withKeys ? { ...CANDIDATE_FIELDS, searchKeys: true } : CANDIDATE_FIELDS;
-  const res = await query.limit(limit).field(fields).get();
+  const res = await query.limit(limit).field(CANDIDATE_FIELDS).get();
   return res.data;
+}
+
+/** Books in ranked order, each once. */
+class Ranking {
+  readonly books: Candidate[] = [];
+  private readonly seen = new Set<string>();
+
+  take(docs: Candidate[]): void {
+    for (const doc of docs) {
+      if (this.seen.has(doc._id)) continue;
+      this.seen.add(doc._id);
+      this.books.push(doc);
+    }
+  }
 }
 
 /**
  * The ranked order is: exact title, title prefix, title / author match, any match; newest first within
  * each tier, then `_id`. A page needs its first `need` entries; each tier is read newest first through
- * the index, only as deep as the page needs (at most three requests: docs/search.md).
+ * the index, only as deep as the page needs: at most three reads, two of them together, so a search
+ * waits for at most two round trips (docs/search.md).
  */
 async function rankedPrefix(plan: QueryPlan, filters: Filter[], need: number): Promise<Candidate[]> {
-  const ranked: Candidate[] = [];
-  const seen = new Set<string>();
-  const take = (docs: Candidate[]) => {
-    for (const doc of docs) {
-      if (seen.has(doc._id)) continue;
-      seen.add(doc._id);
-      ranked.push(doc);
-    }
-  };
+  const ranking = new Ranking();
   const anywhere = and([...matching(plan, true), ...filters]);
   const heads = await fetchNewest(and([{ searchKeys: _.in([plan.exact, plan.head]) }, anywhere]), 0, need);
   if (heads.length >= need) {
-    // Many titles start like the query. When the newest `need` of them are all exact titles, they fill
-    // the page; otherwise the exact ones may be older than them: read those alone.
+    // Many titles start like the query: they fill the page. When the newest `need` of them are all exact
+    // titles, they are the page; otherwise the exact ones may be older than them: read those alone.
     if (!heads.every((doc) => isExactTitle(plan, doc))) {
-      take(await fetchNewest(and([{ searchKeys: plan.exact }, anywhere]), 0, need));
+      ranking.take(await fetchNewest(and([{ searchKeys: plan.exact }, anywhere]), 0, need));
     }
-    take(heads);
-    return ranked;
+    ranking.take(heads);
+    return ranking.books;
   }
-  take(heads.filter((doc) => isExactTitle(plan, doc)));
-  take(heads);
-  // Every title that is or starts like the query is in. The newest matches, with their keys:
-  const limit = Math.min(need + ranked.length, RESULT_CAP);
-  const matches = await fetchNewest(anywhere, 0, limit, true);
-  if (matches.length < limit) {
-    // they are all the matches: the title / author ones (by their keys, as the index decides) first
-    take(matches.filter((doc) => matchesInTitleOrAuthor(plan, doc.searchKeys ?? [])));
-    take(matches);
-    return ranked;
-  }
-  // More matches than the page needs: the title / author matches, as deep as the page needs; when they
-  // are all in, the newest matches not taken yet are the head of the last tier.
-  const titleAuthor = await fetchNewest(and([...matching(plan, false), ...filters]), 0, limit);
-  take(titleAuthor);
-  if (titleAuthor.length < limit) take(matches);
-  return ranked;
+  // Every title that is or starts like the query is in. The newest title / author matches and the newest
+  // matches anywhere, together: `need` of each is enough, as the books of earlier tiers a window holds
+  // are already taken (so with them it still gives `need` books, or all there are).
+  const [titleAuthor, matches] = await Promise.all([
+    fetchNewest(and([...matching(plan, false), ...filters]), 0, need),
+    fetchNewest(anywhere, 0, need),
+  ]);
+  ranking.take(heads.filter((doc) => isExactTitle(plan, doc)));
+  ranking.take(heads);
+  ranking.take(titleAuthor);
+  // When the title / author window is not full, every title / author match is in: the newest matches
+  // not taken yet are the head of the last tier.
+  if (titleAuthor.length < need) ranking.take(matches);
+  return ranking.books;
 }
 
 export async function searchBooks(input: SearchQuery): Promise<Page<BookSummary>> {

@@ -106,9 +106,3 @@ export function isExactTitle(plan: QueryPlan, doc: TitleForms): boolean {
   const q = plan.compact;
   return doc.searchTitle === q || doc.searchTitlePinyin === q || doc.searchTitleInitials === q;
 }
-
-/** Whether a book's keys match every token in the title / author family (what `main` asks the index). */
-export function matchesInTitleOrAuthor(plan: QueryPlan, keys: string[]): boolean {
-  const have = new Set(keys);
-  return plan.main.every((alternatives) => alternatives.some((all) => all.every((k) => have.has(k))));
-}
