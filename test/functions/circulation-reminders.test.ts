@@ -423,6 +423,53 @@ describe('loan reminders', () => {
   });
 });
 
+describe('the daily job pages through everything', () => {
+  it('reads past a page of 100 in order, ties included, and never beyond its window', async () => {
+    const reader = await member('pages');
+    const memberId = memberIdFor(reader);
+    const now = await cloudNow(cloud.url);
+    const loan = (n: number, kind: string, dueAt: Date) => ({
+      _id: `paging-${kind}-${String(n).padStart(3, '0')}`,
+      memberId,
+      memberName: '分页',
+      memberCode: 'MPAGING',
+      bookId: `paging-book-${n}`,
+      title: `分页图书${n}`,
+      copyId: `paging-copy-${kind}-${n}`,
+      barcode: `PAGING${kind}${n}`,
+      borrowedAt: new Date(dueAt.getTime() - 30 * 24 * HOUR),
+      dueAt,
+      renewals: 0,
+      status: 'active',
+      updatedAt: now,
+    });
+    // 250 overdue loans on three due days (many share a due date: the page boundary falls inside a tie),
+    // and 30 loans due in 10 days, after them in the index
+    const overdue = Array.from({ length: 250 }, (_unused, n) =>
+      loan(n, 'o', new Date(chinaDayStart(now, -(n % 3)).getTime() - 1)),
+    );
+    const later = Array.from({ length: 30 }, (_unused, n) =>
+      loan(n, 'l', new Date(chinaDayStart(now, 11).getTime() - 1)),
+    );
+    const store = await cloud.store();
+    await store.insert('loans', [...overdue, ...later]);
+
+    const report = await moveTo(tenOClock(now, 1));
+    expect(report.reminders.overdue.skipped.noConsent).toBeGreaterThanOrEqual(overdue.length);
+    const marked = await store.find<{ _id: string; reminders?: Record<string, { reason?: string }> }>(
+      'loans',
+      {
+        memberId,
+      },
+    );
+    for (const doc of marked) {
+      if (doc._id.startsWith('paging-o-')) expect(doc.reminders?.overdue?.reason).toBe('noConsent');
+      else expect(doc.reminders).toBeUndefined();
+    }
+    expect(marked).toHaveLength(overdue.length + later.length);
+  });
+});
+
 describe('hold reminders', () => {
   let holder: string;
   let next: string;

@@ -64,19 +64,27 @@ interface Pass<T> {
   remind: (doc: T) => Promise<ReminderOutcome>;
 }
 
-/** A filter matching any of `filters` (the SDK types a logic command apart from plain filters). */
+// The SDK types logic commands apart from plain filters.
 function anyOf(filters: Filter[]): Filter {
   return _.or(filters) as unknown as Filter;
+}
+
+function allOf(filters: Filter[]): Filter {
+  return _.and(filters) as unknown as Filter;
 }
 
 /** Reads every document of a pass in (orderField, _id) order, a page at a time, and reminds each. */
 async function runPass<T extends { _id: string }>(pass: Pass<T>, counts: KindCounts): Promise<void> {
   let last: T | undefined;
   for (;;) {
+    // after the last document read: the pass's filter AND (a later date, or the same date and a later _id)
     const where: Filter = last
-      ? anyOf([
-          { ...pass.filter, [pass.orderField]: _.gt(last[pass.orderField]) },
-          { ...pass.filter, [pass.orderField]: last[pass.orderField], _id: _.gt(last._id) },
+      ? allOf([
+          pass.filter,
+          anyOf([
+            { [pass.orderField]: _.gt(last[pass.orderField]) },
+            { [pass.orderField]: last[pass.orderField], _id: _.gt(last._id) },
+          ]),
         ])
       : pass.filter;
     const { data } = await collection<T>(pass.collectionName)

@@ -5,9 +5,10 @@
  * One reminder, in this order:
  *
  *   1. claim it on the loan / hold: ONE conditional update that sets `reminders.<kind>` only where it is
- *      missing (and the loan is still active / the hold still ready). Of two runs, one claims, the other
- *      updates nothing and stops: nothing can be sent twice. A claim is never released: a reminder that
- *      was skipped or failed stays so (at most once beats at least once; staff can still `remind`);
+ *      missing and the loan / hold still needs it (active and not yet due / past due; ready and not past
+ *      its pickup deadline). Of two runs, one claims, the other updates nothing and stops: nothing can be
+ *      sent twice. A claim is never released: a reminder that was skipped or failed stays so (at most
+ *      once beats at least once; staff can still `remind`);
  *   2. read the member (their openid is the recipient);
  *   3. use one of the member's consents for this kind: ONE conditional update `reminderConsents.<kind>`
  *      −1 where it is > 0 (WeChat: one accepted consent = one message, and no API tells how many remain,
@@ -117,6 +118,19 @@ export function lastOverdueReminder(reminders: ReminderRecords | undefined): Dat
   return sent.length ? new Date(Math.max(...sent.map((d) => d.getTime()))) : undefined;
 }
 
+/** The loan / hold still needs a reminder of this kind at `at` (part of the claim's condition). */
+function stillDue(kind: ReminderKind, at: Date): Filter {
+  switch (kind) {
+    case 'dueSoon':
+      return { status: 'active', dueAt: _.gte(at) };
+    case 'overdue':
+      return { status: 'active', dueAt: _.lt(at) };
+    case 'holdReady':
+    case 'holdExpiring':
+      return { status: 'ready', readyUntil: _.gte(at) };
+  }
+}
+
 type FinalOutcome = ReminderOutcome & { result: 'sent' | 'skipped' | 'failed' };
 
 interface Delivery {
@@ -171,7 +185,7 @@ export async function sendReminder(
       date: new Date(date),
       claimFilter: {
         _id: target._id,
-        status: isLoan ? 'active' : 'ready',
+        ...stillDue(kind, at),
         [`reminders.${kind}`]: _.exists(false),
       },
       config,
