@@ -16,7 +16,7 @@ import { installAdminWx, type AdminWx } from '../../test/support/admin-catalogue
 import { callAt, registerMember } from '../../test/support/circulation-admin';
 import { advanceClock, privateCloud, type PrivateCloud } from '../../test/support/clock';
 import { fire, tap, text, waitFor, type SimComponent } from '../../test/support/page';
-import { DEMO, loaded, renderScenes, type Scene } from './scene';
+import { DEMO, loaded, renderScenes, xlarge, type Scene } from './scene';
 
 const STAFF = DEMO.librarian;
 
@@ -234,6 +234,17 @@ const SCENES: Scene[] = [
       scan(state!.lateBarcode, state!.holdBarcode);
       await tap(page, '#scan-return');
       await waitFor(() => page.instance.data.returnedCount === 2);
+    },
+  },
+  {
+    name: 'admin-circulation-desk-member-xlarge',
+    route: '/admin/desk/index',
+    prepare: xlarge,
+    act: async (page: SimComponent) => {
+      await waitFor(() => page.instance.data.allowed);
+      scan(state!.members.zhao.memberCode);
+      await tap(page, '#scan-member');
+      await waitFor(() => text(page, '#member-name') === PEOPLE.zhao[0]);
     },
   },
   { name: 'admin-circulation-holds-pull', route: '/admin/holds/index', act: loaded('listState') },

@@ -84,6 +84,35 @@ describe('借出', () => {
     expect(desk.loans.map((l) => l.barcode).sort()).toEqual([...barcodes].sort());
   });
 
+  it('a lend lost to the network offers 重试, which sends the same requestId and lends once', async () => {
+    const reader = await newMember(`重试读者${uniqueTag()}`);
+    const { barcodes } = await bookWithCopies(localCloudUrl(), LIBRARIAN, `重试测试书${uniqueTag()}`, 1);
+    const barcode = barcodes[0]!;
+    const page = await openDesk();
+    await scanMember(page, reader.memberCode, reader.name);
+
+    wx.cloudUrl = 'http://127.0.0.1:9'; // the desk's connection drops
+    await fire(page, '#typed-lend', 'change', barcode);
+    await tap(page, '#lend-typed');
+    await waitFor(() => page.querySelector(`#retry-lend-${barcode}`));
+    expect(text(page, `#lend-${barcode}`)).toContain('网络异常');
+    expect(page.querySelector(`#override-${barcode}`)).toBeUndefined();
+
+    wx.cloudUrl = localCloudUrl();
+    await tap(page, `#retry-lend-${barcode}`);
+    await waitFor(() => page.instance.data.lentCount === 1);
+    expect(lends()).toHaveLength(2);
+    expect(lends()[1]!.event.requestId).toBe(lends()[0]!.event.requestId);
+    const desk = await callAt(
+      localCloudUrl(),
+      'circulation',
+      'deskMember',
+      { memberCode: reader.memberCode },
+      LIBRARIAN,
+    );
+    expect(desk.loans.map((l) => l.barcode)).toEqual([barcode]);
+  });
+
   it('refuses a wrong member code and an unknown one plainly', async () => {
     const page = await openDesk();
     await fire(page, '#typed-member', 'change', '借书码?');
