@@ -10,7 +10,7 @@
  */
 import { installAdminWx, type AdminWx } from '../support/admin-catalogue';
 import { bookWithCopies, callAt, lendAll, registerMember, uniqueTag } from '../support/circulation-admin';
-import { advanceClock, privateCloud, type PrivateCloud } from '../support/clock';
+import { advanceClock, cloudNow, privateCloud, type PrivateCloud } from '../support/clock';
 import { newOpenid } from '../support/cloud';
 import { answerDialog, fire, openPage, tap, text, waitFor, type SimComponent } from '../support/page';
 import { installWx, type WxShim } from '../support/wx';
@@ -24,7 +24,11 @@ let media: AdminWx;
 
 beforeAll(async () => {
   // An overdue template, so that a reminder can go out (into the local outbox).
-  cloud = await privateCloud({ env: { REMINDER_TEMPLATE_OVERDUE: 'test-overdue-template' } });
+  // No timer runs by themselves: a moved clock expires no hold behind the test's back.
+  cloud = await privateCloud({
+    env: { REMINDER_TEMPLATE_OVERDUE: 'test-overdue-template' },
+    timers: false,
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -267,6 +271,50 @@ describe('预约', () => {
       () => circulationCalls('awaitingPickup').length === 1 && page.instance.data.listState === 'ready',
     );
     expect(text(page, `#hold-${row!._id}`)).toContain(`条码 ${newLabel}`);
+  });
+});
+
+describe('an overdue pickup', () => {
+  it('待读者取书 marks a pickup deadline that has passed before the daily run passes the copy on', async () => {
+    const borrower = await newMember(`借阅人${uniqueTag()}`);
+    const waiting = await newMember(`未取人${uniqueTag()}`);
+    const title = `过期待取测试书${uniqueTag()}`;
+    const { bookId, barcodes } = await bookWithCopies(cloud.url, LIBRARIAN, title, 1);
+    await lendAll(cloud.url, LIBRARIAN, borrower.memberCode, barcodes);
+    const { hold } = await callAt(cloud.url, 'circulation', 'hold', { bookId }, waiting.openid);
+    await callAt(cloud.url, 'circulation', 'return', { barcode: barcodes[0]! }, LIBRARIAN);
+    const { rule } = await callAt(
+      cloud.url,
+      'circulation',
+      'deskMember',
+      { memberCode: waiting.memberCode },
+      LIBRARIAN,
+    );
+    await advanceClock(cloud.url, { days: rule.pickupDays + 1 });
+    // The phone's calendar is the cloud's (only Date is faked: timers and the network run as usual).
+    jest.useFakeTimers({
+      now: await cloudNow(cloud.url),
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'clearImmediate',
+        'setTimeout',
+        'clearTimeout',
+        'setInterval',
+        'clearInterval',
+        'queueMicrotask',
+        'hrtime',
+        'performance',
+      ],
+    });
+    try {
+      const page = await open('/admin/holds/index', { tab: 'pickup' });
+      await waitFor(() => page.instance.data.listState === 'ready');
+      expect(text(page, `#hold-${hold._id}`)).toContain('（已过期未取）');
+      expect(page.querySelector(`#hold-${hold._id}`)?.dom.getAttribute('class')).toContain('hold--late');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
 
