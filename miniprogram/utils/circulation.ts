@@ -117,7 +117,7 @@ export function holdView(item: HoldItem, now: Date = new Date()): HoldView {
     positionText: item.status === 'waiting' && item.position ? `排在第 ${item.position} 位` : '',
     pickupText:
       item.status === 'ready' && item.readyUntil
-        ? `请于 ${chineseDate(item.readyUntil, now)}前到书屋取书（当天有效）`
+        ? `请于 ${chineseDate(item.readyUntil, now)}（含当天）前到书屋取书`
         : '',
     placedText: chineseDate(item.placedAt, now),
   };

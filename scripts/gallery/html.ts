@@ -37,7 +37,10 @@ wx-image { display: inline-block; width: 320px; height: 240px; overflow: hidden;
 .frame-nav { position: sticky; top: 0; z-index: 900; height: 44px; line-height: 44px; text-align: center;
   color: #fff; font-size: 17px; font-weight: 600; }
 .frame-nav__back { position: absolute; left: 12px; top: 0; font-size: 22px; font-weight: 400; }
-.frame-content--tabbed { padding-bottom: 56px; }
+/* A tab page's window ends above the tab bar: its fixed elements (a bottom sheet) sit above it, not under,
+   and its 100vh is the window between the bars. */
+.frame-content--tabbed { margin-bottom: 56px; transform: translateZ(0); }
+.frame-content--tabbed .main--page { min-height: calc(100vh - 100px); }
 .frame-tabbar { position: fixed; left: 0; right: 0; bottom: 0; z-index: 900; height: 56px; display: flex;
   background: #fff; border-top: 1px solid rgba(0, 0, 0, 0.2); }
 .frame-tab { flex: 1; text-align: center; font-size: 11px; padding-top: 5px; }

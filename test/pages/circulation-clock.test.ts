@@ -147,7 +147,6 @@ describe('an overdue loan', () => {
       expect(text(page, `#due-label-${loan._id}`)).toBe('逾期 3 天');
       expect(badge?.dom.getAttribute('class')).toContain('loan__badge--overdue');
       expect(page.querySelector(`#loan-${loan._id}`)?.dom.getAttribute('class')).toContain('loan--overdue');
-      expect(text(page, `#loan-${loan._id}`)).toContain('已超过应还日期，请尽快到书屋归还');
       expect(page.querySelector(`#renew-${loan._id}`)).toBeUndefined();
       expect(text(page, `#renew-refusal-${loan._id}`)).toContain('已逾期');
 

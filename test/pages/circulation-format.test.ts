@@ -139,7 +139,7 @@ describe('a hold as 我的预约 shows it', () => {
       now,
     );
     expect(view.statusLabel).toBe('待取');
-    expect(view.pickupText).toBe('请于 11月25日前到书屋取书（当天有效）');
+    expect(view.pickupText).toBe('请于 11月25日（含当天）前到书屋取书');
   });
 });
 
@@ -186,7 +186,8 @@ describe('the book page’s 借阅 / 预约 state', () => {
       now,
     );
     expect(ready).toMatchObject({ kind: 'ready', status: '已到馆待取', action: 'scan', holdId: 'hold-1' });
-    expect(ready.detail).toBe('请于 11月24日前到书屋取书（当天有效）（条码 SW-7）');
+    expect(ready.detail).toBe('请于 11月24日（含当天）前到书屋取书');
+    expect(ready.barcode).toBe('SW-7');
   });
 
   it('shows the member’s loan with its due date, in red when overdue', () => {

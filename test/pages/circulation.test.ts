@@ -203,7 +203,7 @@ describe('我的预约', () => {
     const page = await open('/pages/holds/index');
     expect(text(page, `#hold-${placed._id}`)).toContain('已到馆待取');
     expect(text(page, `#pickup-${placed._id}`)).toBe(
-      `请于 ${chinaMonthDay(returned.hold?.readyUntil ?? '')}前到书屋取书（当天有效）`,
+      `请于 ${chinaMonthDay(returned.hold?.readyUntil ?? '')}（含当天）前到书屋取书`,
     );
     expect(text(page, `#hold-${placed._id}`)).toContain(`条码 ${barcode}`);
   });
@@ -280,7 +280,7 @@ describe('the book page’s 借阅 / 预约', () => {
     await giveBack(barcode);
     const ready = await openBook(bookId);
     expect(status(ready)).toBe('已到馆待取');
-    expect(text(ready, '#circulation-detail')).toContain(`条码 ${barcode}`);
+    expect(text(ready, '#circulation-barcode')).toBe(`为你留的那本：条码 ${barcode}`);
     expect(action(ready)).toBe('扫码借阅');
 
     // the holder scans the copy set aside for them, and takes it
@@ -337,6 +337,7 @@ describe('扫码借书 on 首页', () => {
       return res;
     };
 
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined); // the lost answer
     const page = await open('/pages/home/index');
     expect(text(page, '#scan-borrow')).toContain('扫码借书');
     media.scans.push(barcodes[0]);
@@ -348,6 +349,8 @@ describe('扫码借书 on 首页', () => {
     await waitFor(() => (page.instance.data.borrowSheet as { step: string } | null)?.step === 'failed');
     expect(sheetText(page, '#borrow-failed')).toContain('借阅结果未确认');
 
+    expect(warn).toHaveBeenCalled();
+    warn.mockRestore();
     await tap(sheet, '#borrow-retry');
     await waitFor(() => (page.instance.data.borrowSheet as { step: string } | null)?.step === 'done');
     const borrows = circulationCalls('borrow');

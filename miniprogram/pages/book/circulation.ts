@@ -34,6 +34,8 @@ export interface CirculationView {
   note: string;
   /** The caller's open hold (取消预约 on the card). */
   holdId: string;
+  /** The copy set aside for the caller (ready). */
+  barcode: string;
 }
 
 const EMPTY: CirculationView = {
@@ -45,6 +47,7 @@ const EMPTY: CirculationView = {
   actionText: '',
   note: '',
   holdId: '',
+  barcode: '',
 };
 
 export function circulationLoading(): CirculationView {
@@ -114,7 +117,8 @@ export function circulationView(bc: BookCirculation, total: number, now: Date = 
       ...EMPTY,
       kind: 'ready',
       status: '已到馆待取',
-      detail: `${hold.pickupText}${hold.barcode ? `（条码 ${hold.barcode}）` : ''}`,
+      detail: hold.pickupText,
+      barcode: hold.barcode ?? '',
       tone: 'ok',
       action: bc.selfServiceBorrow ? 'scan' : 'holds',
       actionText: bc.selfServiceBorrow ? '扫码借阅' : '我的预约',

@@ -44,9 +44,11 @@ Component({
     textSize: textSize(),
     localMode: config.transport === 'local',
     localOpenid: '',
-    /** The values of the 我的借阅 / 我的预约 cells ('' until known). */
+    /** The values of the 我的借阅 / 我的预约 cells ('' until known), and a line when something needs doing. */
     loansValue: '',
+    loansNote: '',
     holdsValue: '',
+    holdsNote: '',
   },
   methods: {
     async onLoad() {
@@ -59,7 +61,7 @@ Component({
       if (this.data.state === 'ready') void this.loadCounts();
     },
 
-    /** 在借 N 本 / N 本逾期; N 个排队 / N 本待取: for an active member. */
+    /** 在借 N 本 (N 本已逾期); N 个排队中 / N 本待取: for an active member. */
     async loadCounts() {
       const { member } = this.data;
       if (!member || member.status !== 'active') return;
@@ -68,18 +70,18 @@ Component({
       if (loans.ok) {
         const current = loans.data.items.filter((loan) => loan.status === 'active');
         const overdue = current.filter((loan) => loan.overdue).length;
-        update.loansValue = current.length
-          ? `在借 ${current.length} 本${overdue ? `，${overdue} 本逾期` : ''}`
-          : '没有在借的书';
+        update.loansValue = current.length ? `在借 ${current.length} 本` : '没有在借';
+        update.loansNote = overdue ? `${overdue} 本已逾期` : '';
       }
       if (holds.ok) {
         const open = holds.data.items.filter(isOpenHold);
         const readyCount = open.filter((hold) => hold.status === 'ready').length;
-        update.holdsValue = open.length
-          ? readyCount
-            ? `${readyCount} 本待取`
-            : `${open.length} 个排队中`
-          : '没有预约';
+        update.holdsValue = readyCount
+          ? `${readyCount} 本待取`
+          : open.length
+            ? `${open.length} 个排队中`
+            : '没有预约';
+        update.holdsNote = readyCount ? '书已到馆，请按时取' : '';
       }
       this.setData(update);
     },
