@@ -11,19 +11,17 @@
  * Targets (issue 3): p95 at 100 000 ≤ 1.5 × p95 at 10 000; ≥ 20 × faster than the regex scan at 50 000;
  * ≤ 3 database requests per search call.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as cloud from 'wx-server-sdk';
 import { ALL_COLLECTIONS, COLLECTIONS, declaredIndexes } from '../../cloudfunctions/_shared/collections';
-import { buildFunctions, FUNCTIONS_DIR } from '../build/functions';
 import { sdkEnv, startLocalCloud, type LocalCloud } from '../local-cloud/index';
 import { openStore } from '../local-cloud/store';
 import { seedSyntheticBooks } from '../seed/scale';
 import { syntheticIsbn, syntheticTitle } from '../seed/synthetic';
+import { FunctionClient, ms, privateFunctions, rerunWithGcFlag, summary } from './common';
 
 // The SDK's database typings answer unions for every call; a benchmark only needs the calls.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -54,17 +52,6 @@ function queryMix(): Query[] {
   ];
 }
 
-function percentile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-}
-
-function summary(latencies: number[]): { p50: number; p95: number } {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95) };
-}
-
-const ms = (n: number) => `${n.toFixed(1)} ms`;
-
 async function buildCatalogue(size: number): Promise<string> {
   const dir = mkdtempSync(path.join(os.tmpdir(), `shuwu-bench-search-${size}-`));
   const store = await openStore(dir);
@@ -81,41 +68,15 @@ async function buildCatalogue(size: number): Promise<string> {
   return dir;
 }
 
-/** One connection kept alive: the measuring client shares the server's thread, so it stays light. */
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-
-function post(url: string, body: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          'x-wx-openid': OPENID,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
+/** One search over HTTP; the client is one kept-alive connection (it shares the server's thread). */
 async function searchOnce(
   local: LocalCloud,
+  client: FunctionClient,
   q: string,
 ): Promise<{ ms: number; requests: number; n: number }> {
   const before = local.stats().requests;
   const started = performance.now();
-  const text = await post(`${local.url}/functions/catalogue`, JSON.stringify({ action: 'search', q }));
+  const { text } = await client.post('catalogue', { action: 'search', q }, OPENID);
   const elapsed = performance.now() - started;
   const body = JSON.parse(text) as { ok: boolean; data?: { items: unknown[] }; error?: unknown };
   if (!body.ok) throw new Error(`search ${q} failed: ${JSON.stringify(body.error)}`);
@@ -155,16 +116,18 @@ async function benchSize(
   rounds: number,
   keep: boolean,
   withRegex: boolean,
+  functionsDir: string,
 ): Promise<SizeResult> {
   console.error(`catalogue of ${size} titles:`);
   const dir = await buildCatalogue(size);
   const local = await startLocalCloud({
     dataDir: dir,
     port: 0,
-    functionsDir: FUNCTIONS_DIR,
+    functionsDir,
     indexes: declaredIndexes(),
     log: () => undefined,
   });
+  const client = new FunctionClient(local.url);
   try {
     const mix = queryMix();
     if (withRegex) {
@@ -175,7 +138,7 @@ async function benchSize(
     // give up waiting for it; ask again until it answers.
     for (let attempt = 1; ; attempt++) {
       try {
-        await searchOnce(local, mix[0]?.q ?? '');
+        await searchOnce(local, client, mix[0]?.q ?? '');
         break;
       } catch (error) {
         if (attempt >= 10) throw error;
@@ -184,7 +147,7 @@ async function benchSize(
     // warm-up: starts the worker, fills the index's ordered buckets, JIT
     for (let round = 0; round < 3; round++) {
       for (const { q } of mix) {
-        await searchOnce(local, q);
+        await searchOnce(local, client, q);
         if (withRegex && round === 0) await regexOnce(q);
       }
     }
@@ -195,7 +158,7 @@ async function benchSize(
     const perQueryRequests = new Map<string, number>();
     for (let round = 0; round < rounds; round++) {
       for (const { label, q } of mix) {
-        const r = await searchOnce(local, q);
+        const r = await searchOnce(local, client, q);
         latencies.push(r.ms);
         requests.push(r.requests);
         perQuery.set(label, [...(perQuery.get(label) ?? []), r.ms]);
@@ -219,31 +182,11 @@ async function benchSize(
     if (withRegex) result.regex = summary(regex);
     return result;
   } finally {
-    agent.destroy();
+    client.close();
     await local.close();
     if (!keep) rmSync(dir, { recursive: true, force: true });
     else console.error(`  kept ${dir}`);
   }
-}
-
-/**
- * The local cloud serves from this process: a young generation large enough for its per-request garbage
- * keeps scavenges from dominating p95 (a property of the emulator's heap, not of search; the regex scan
- * runs on the same server). Re-runs this script with the flag unless it is set.
- */
-const GC_FLAG = '--max-semi-space-size=64';
-
-function rerunWithGcFlag(): boolean {
-  if (
-    process.execArgv.includes(GC_FLAG) ||
-    (process.env.NODE_OPTIONS ?? '').includes('max-semi-space-size')
-  ) {
-    return false;
-  }
-  const child = spawnSync(process.execPath, [...process.execArgv, GC_FLAG, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-  });
-  process.exit(child.status ?? 1);
 }
 
 async function main(): Promise<void> {
@@ -257,9 +200,15 @@ async function main(): Promise<void> {
   });
   const sizes = values.sizes.split(',').map(Number);
   const rounds = Number(values.rounds);
-  await buildFunctions();
+  const functions = await privateFunctions();
   const results: SizeResult[] = [];
-  for (const size of sizes) results.push(await benchSize(size, rounds, values.keep, size === 50_000));
+  try {
+    for (const size of sizes) {
+      results.push(await benchSize(size, rounds, values.keep, size === 50_000, functions.dir));
+    }
+  } finally {
+    functions.remove();
+  }
 
   console.log(
     `\nsearch, ${queryMix().length} queries × ${rounds} rounds per size, one at a time, HTTP → catalogue.search`,
