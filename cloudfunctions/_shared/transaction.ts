@@ -28,8 +28,18 @@ interface RawDb {
   runTransaction(callback: (tx: unknown) => Promise<unknown>, times?: number): Promise<unknown>;
 }
 
-/** How many times a transaction that keeps conflicting is started again after the SDK's own retries. */
-const OUTER_ATTEMPTS = 8;
+/**
+ * Retry policy for a transaction that conflicts (another transaction changed a document it touched).
+ * Every attempt is ONE SDK transaction (the SDK's own immediate retries are not used: retrying at once
+ * makes the same contenders meet again). After a conflict the attempt waits a random time up to an
+ * exponentially growing cap ("full jitter"), so that of many transactions on one hot document (a popular
+ * book's counts, one member's loan count) the losers step aside and the next round has fewer contenders.
+ * It gives up after MAX_ATTEMPTS or when RETRY_BUDGET_MS have passed, whichever comes first.
+ */
+const MAX_ATTEMPTS = 40;
+const RETRY_BUDGET_MS = 15_000;
+const BACKOFF_BASE_MS = 4;
+const BACKOFF_CAP_MS = 250;
 
 export function isTransactionConflict(error: unknown): boolean {
   const e = error as { code?: unknown; errCode?: unknown; message?: unknown; errMsg?: unknown } | null;
@@ -37,21 +47,26 @@ export function isTransactionConflict(error: unknown): boolean {
   return /TRANSACTION_CONFLICT/i.test(text);
 }
 
+/** The pause before attempt `attempt + 1`: random in [0, min(cap, base · 2^attempt)). */
+export function backoffMs(attempt: number): number {
+  return Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
+}
+
 /**
- * Runs `callback` in a transaction: all its writes or none. The SDK retries a conflicting transaction
- * (3 more times, at once); under heavy contention (many changes to one book's counts at the same moment)
- * that is not always enough, so a conflict that survives them starts the whole thing again after a short
- * random pause, up to OUTER_ATTEMPTS times. The callback must therefore be safe to run more than once:
- * it reads what it needs inside the transaction and throws an AppError to give up (no retry then).
+ * Runs `callback` in a transaction: all its writes or none. A conflict re-runs the whole callback after
+ * a backoff (see MAX_ATTEMPTS): it must therefore be safe to run more than once: it reads what it needs
+ * inside the transaction and throws an AppError to give up (no retry then).
  */
 export async function runTransaction<T>(callback: (tx: Tx) => Promise<T>): Promise<T> {
   const raw = db as unknown as RawDb;
+  const started = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
-      return (await raw.runTransaction((tx) => callback(tx as Tx), 3)) as T;
+      return (await raw.runTransaction((tx) => callback(tx as Tx), 0)) as T;
     } catch (error) {
-      if (!isTransactionConflict(error) || attempt >= OUTER_ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40 * attempt));
+      const spent = Date.now() - started;
+      if (!isTransactionConflict(error) || attempt >= MAX_ATTEMPTS || spent >= RETRY_BUDGET_MS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt)));
     }
   }
 }

@@ -3,13 +3,17 @@
  * - 200 distinct members borrow the 3 copies of one book at the same moment: exactly 3 loans, each copy
  *   lent once, the other 197 FAILED_PRECONDITION, the book's counts equal to its copies;
  * - one member fires 20 borrows of 20 different copies at once under the default limit of 5: exactly 5
- *   loans, loanCount 5, the other 15 RESOURCE_EXHAUSTED.
+ *   loans, loanCount 5, the other 15 RESOURCE_EXHAUSTED;
+ * - 30 members borrow the 30 copies of one book at once: every one gets a copy (each transaction changes
+ *   the same book's counts, so most attempts conflict: the retry policy of _shared/transaction.ts must
+ *   carry every borrow through), then all 30 come back at once.
  */
 import {
   bookNow,
   bookWithCopies,
   circ,
   copyStatus,
+  newLibrarian,
   newMember,
   requestId,
   sharedSite,
@@ -86,4 +90,27 @@ it('one member, 20 copies at once, limit 5: exactly 5 loans and loanCount 5', as
   expect(member?.loanCount).toBe(5);
   expect(await store().count('loans', { memberId: reader.member._id, status: 'active' })).toBe(5);
   expect(await bookNow(site, book._id)).toMatchObject({ available: 15, total: 20 });
+});
+
+it('30 members borrow the 30 copies of one book at once: all lent, then all returned at once', async () => {
+  const { book, copies } = await bookWithCopies(site, 30);
+  const members = await inBatches(30, 15, () => newMember(site, '党员', 'hot'));
+  const staff = await newLibrarian(site);
+
+  let started = Date.now();
+  const lent = await Promise.all(
+    members.map((m, i) => circ(site, 'borrow', { barcode: copies[i]!.barcode }, m.openid)),
+  );
+  console.log(`30 concurrent borrows of one book's 30 copies: ${Date.now() - started} ms`);
+  expect(lent.filter((r) => !r.ok)).toEqual([]);
+  expect(await bookNow(site, book._id)).toMatchObject({ available: 0, total: 30 });
+
+  started = Date.now();
+  const back = await Promise.all(
+    copies.map((c) => circ(site, 'return', { barcode: c.barcode }, staff.openid)),
+  );
+  console.log(`30 concurrent returns of one book's copies: ${Date.now() - started} ms`);
+  expect(back.filter((r) => !r.ok)).toEqual([]);
+  expect(await bookNow(site, book._id)).toMatchObject({ available: 30, total: 30 });
+  expect(await store().count('loans', { bookId: book._id, status: 'active' })).toBe(0);
 });
