@@ -158,3 +158,35 @@ describe('an overdue loan', () => {
     }
   });
 });
+
+describe('self-service borrowing switched off', () => {
+  it('sends the member to the desk from the book page and from 扫码借书, and lends nothing', async () => {
+    const settings = await callAt(cloud.url, 'circulation', 'rules', {}, 'demo-admin');
+    await callAt(
+      cloud.url,
+      'circulation',
+      'saveRules',
+      { ...settings, selfServiceBorrow: false },
+      'demo-admin',
+    );
+    try {
+      wx.openid = await member();
+      const { bookId, barcodes } = await book(1);
+      const { page } = openPage('/pages/book/index', { id: bookId });
+      await waitFor(() => (page.instance.data.circulation as { kind: string }).kind === 'desk');
+      expect(text(page, '#circulation-note')).toBe('请到服务台借阅');
+      expect(page.querySelector('#circulation-action')).toBeUndefined();
+
+      const home = openPage('/pages/home/index').page;
+      await waitFor(() => home.instance.data.state === 'ready');
+      media.scans.push(barcodes[0]);
+      await tap(home, '#scan-borrow');
+      await waitFor(() => media.modals.length > 0);
+      expect(media.modals[0].title).toBe('请到服务台借书');
+      expect(media.scans).toEqual([barcodes[0]]); // the camera did not open
+      expect(calls('borrow')).toEqual([]);
+    } finally {
+      await callAt(cloud.url, 'circulation', 'saveRules', settings, 'demo-admin');
+    }
+  });
+});
