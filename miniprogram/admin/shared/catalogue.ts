@@ -17,10 +17,9 @@ export const CATALOGUE_ROUTES = {
   booklistEdit: '/admin/booklist-edit/index',
 } as const;
 
-/** A key for one form's create (8–64 letters and digits): sent again on retry, it adds nothing twice. */
-export function newRequestId(): string {
-  return `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
-}
+/** Request keys and dialogs live in the main package (members' pages use them too). */
+export { newRequestId } from '../../utils/request-id';
+export { confirm, tell } from '../../utils/dialogs';
 
 /** A copy of `list` with the item at `index` moved by `delta` (−1 up, +1 down); null when it cannot move. */
 export function moved<T>(list: T[], index: number, delta: -1 | 1): T[] | null {
@@ -76,23 +75,4 @@ export function rememberLocation(location: string): string[] {
   const list = [location, ...recentLocations().filter((l) => l !== location)].slice(0, RECENT_MAX);
   wx.setStorageSync(RECENT_LOCATIONS_KEY, list);
   return list;
-}
-
-/** A message box with one button: for a refusal the librarian should read in full (toasts cut it). */
-export function tell(title: string, content: string): void {
-  wx.showModal({ title, content, showCancel: false, confirmText: '知道了' });
-}
-
-/** Asks before something destructive; answers true when confirmed. */
-export function confirm(title: string, content: string, confirmText = '确定'): Promise<boolean> {
-  return new Promise((resolve) => {
-    wx.showModal({
-      title,
-      content,
-      confirmText,
-      confirmColor: '#c62828',
-      success: (res) => resolve(res.confirm),
-      fail: () => resolve(false),
-    });
-  });
 }
