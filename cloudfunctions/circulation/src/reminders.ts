@@ -38,9 +38,6 @@ import { messageData, REMINDER_PAGES } from './reminder-messages';
 export type LoanReminderKind = Extract<ReminderKind, 'dueSoon' | 'overdue'>;
 export type HoldReminderKind = Extract<ReminderKind, 'holdReady' | 'holdExpiring'>;
 
-export const LOAN_REMINDER_KINDS: readonly LoanReminderKind[] = ['dueSoon', 'overdue'];
-export const HOLD_REMINDER_KINDS: readonly HoldReminderKind[] = ['holdReady', 'holdExpiring'];
-
 /** What a loan reminder needs of a loan document. */
 export interface ReminderLoan {
   _id: string;
