@@ -234,9 +234,14 @@ export async function expireHolds(at: Date = now()): Promise<{ expired: HoldDoc[
     if (due.length === 0) break;
     for (const hold of due) {
       seen.add(hold._id);
-      const done = await endHold(hold._id, 'expired', at);
-      if (done.hold.status === 'expired') expired.push(done.hold);
-      if (done.readied) readied.push(done.readied);
+      try {
+        const done = await endHold(hold._id, 'expired', at);
+        if (done.hold.status === 'expired') expired.push(done.hold);
+        if (done.readied) readied.push(done.readied);
+      } catch (error) {
+        // One hold that cannot be ended now (a busy queue) must not stop the others: the next run retries it.
+        console.error(`[expireHolds] hold ${hold._id}: not expired this time`, error);
+      }
     }
   }
   return { expired, readied };
