@@ -12,6 +12,7 @@ export const circulationApi = {
   bookCirculation: (bookId: string) => call('circulation', 'bookCirculation', { bookId }),
   consent: (kinds: ReminderKind[]) => call('circulation', 'consent', { kinds }),
   options: () => call('circulation', 'options', {}),
+  myReminders: () => call('circulation', 'myReminders', {}),
   // librarians and admins
   lend: (req: LendRequest) => call('circulation', 'lend', req),
   return: (barcode: string) => call('circulation', 'return', { barcode }),

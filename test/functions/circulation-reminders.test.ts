@@ -254,6 +254,51 @@ describe('options and consent', () => {
   });
 });
 
+describe('myReminders: what to ask for on the phone', () => {
+  it('asks for loan reminders after a desk lend, until the consents cover the open loans', async () => {
+    const reader = await member('desk-lent');
+    const { member: me } = await ok('user', 'me', {}, reader);
+    expect(await ok('circulation', 'myReminders', {}, reader)).toEqual({
+      consents: { dueSoon: 0, overdue: 0, holdReady: 0, holdExpiring: 0 },
+      wanted: [],
+    });
+    const first = await book('借还台', 1);
+    const second = await book('借还台', 1);
+    await ok(
+      'circulation',
+      'lend',
+      { memberCode: me.memberCode, barcode: first.barcodes[0] as string },
+      librarian,
+    );
+    expect((await ok('circulation', 'myReminders', {}, reader)).wanted).toEqual(['dueSoon', 'overdue']);
+    await ok('circulation', 'consent', { kinds: ['dueSoon', 'overdue'] }, reader);
+    expect(await ok('circulation', 'myReminders', {}, reader)).toEqual({
+      consents: { dueSoon: 1, overdue: 1, holdReady: 0, holdExpiring: 0 },
+      wanted: [],
+    });
+    await ok(
+      'circulation',
+      'lend',
+      { memberCode: me.memberCode, barcode: second.barcodes[0] as string },
+      librarian,
+    );
+    expect((await ok('circulation', 'myReminders', {}, reader)).wanted).toEqual(['dueSoon', 'overdue']);
+
+    // a hold on a book that is out: hold reminders wanted too
+    const out = await book('借还台', 1);
+    const other = await member('desk-other');
+    await ok('circulation', 'borrow', { barcode: out.barcodes[0] as string }, other);
+    await ok('circulation', 'hold', { bookId: out.bookId }, reader);
+    expect((await ok('circulation', 'myReminders', {}, reader)).wanted).toEqual([
+      'dueSoon',
+      'overdue',
+      'holdReady',
+      'holdExpiring',
+    ]);
+    expectError(await call('circulation', 'myReminders', {}, 'reminders-nobody'), 'UNAUTHENTICATED');
+  });
+});
+
 describe('loan reminders', () => {
   let consenting: string;
   let silent: string;

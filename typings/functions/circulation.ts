@@ -138,6 +138,14 @@ export interface CirculationActions {
   consent: ActionSpec<{ kinds: ReminderKind[]; requestId?: string }, { accepted: ReminderKind[] }>;
   /** Template ids and whether self-service borrowing is on (any WeChat user). */
   options: ActionSpec<Record<string, never>, { templates: ReminderTemplates; selfServiceBorrow: boolean }>;
+  /**
+   * The caller's consents left per kind, and the kinds to ask for now (more open loans / holds that may
+   * still get them than consents left): 我的借阅 / 我的预约 ask for these, e.g. after a desk lend.
+   */
+  myReminders: ActionSpec<
+    Record<string, never>,
+    { consents: Record<ReminderKind, number>; wanted: ReminderKind[] }
+  >;
 
   // librarians (and admins)
   lend: ActionSpec<LendRequest, LoanResult & { memberName: string }>;

@@ -10,6 +10,7 @@ import { runDaily } from './daily';
 import { bookCirculation, deskMember, holdsToPull, memberByCode, overdue } from './desk';
 import { awaitingPickup, cancelHold, cancelHoldFor, myHolds, placeHold, toStaffHold } from './holds';
 import { createLoan, describeLoan, myLoans, pullForHold, renew, returnCopy } from './loans';
+import { myReminders } from './my-reminders';
 import { options } from './options';
 import { remind, remindInput } from './remind';
 import { readSettings, saveSettings, settingsInput } from './rules';
@@ -40,7 +41,7 @@ const actions: ActionTable<CirculationActions> = {
       if (!settings.selfServiceBorrow) throw forbidden('自助借阅已关闭，请到借还台办理借阅');
       const member = caller.member;
       if (!member) throw forbidden();
-      const loan = await createLoan({ member, barcode: input.barcode, requestId: input.requestId });
+      const loan = await createLoan({ member, barcode: input.barcode, requestId: input.requestId, settings });
       return { loan: await describeLoan(loan, member.category, settings) };
     },
   }),
@@ -64,20 +65,22 @@ const actions: ActionTable<CirculationActions> = {
   },
   consent: action({ access: 'member', input: consentInput, handler: consent }),
   options: { access: 'public', input: nothing, handler: options },
+  myReminders: { access: 'member', input: nothing, handler: (_input, caller) => myReminders(caller) },
 
   // librarians and admins
   lend: action({
     access: staff,
     input: lendInput,
     handler: async (input, caller) => {
-      const member = await memberByCode(input.memberCode);
+      const [member, settings] = await Promise.all([memberByCode(input.memberCode), readSettings()]);
       const loan = await createLoan({
         member,
         barcode: input.barcode,
         requestId: input.requestId,
         staff: { caller, override: input.override },
+        settings,
       });
-      return { loan: await describeLoan(loan, member.category), memberName: member.name };
+      return { loan: await describeLoan(loan, member.category, settings), memberName: member.name };
     },
   }),
   return: {
