@@ -166,6 +166,8 @@ export interface LoanRequest {
   requestId?: string;
   /** Lending at the desk: the librarian, and their reason to pass the member's limit or suspension. */
   staff?: { caller: Caller; override?: string };
+  /** The settings, when the caller has read them already. */
+  settings?: CirculationSettings;
 }
 
 /** A replayed request: the loan its first attempt created. */
@@ -219,7 +221,7 @@ export async function createLoan(req: LoanRequest): Promise<LoanDoc> {
     const first = await findById<LoanDoc>(LOANS, loanId);
     if (first) return first;
   }
-  const [settings, copy] = await Promise.all([readSettings(), copyByBarcode(req.barcode)]);
+  const [settings, copy] = await Promise.all([req.settings ?? readSettings(), copyByBarcode(req.barcode)]);
   const rule = ruleFor(settings, member.category);
   const override = req.staff?.override;
   const at = now();
