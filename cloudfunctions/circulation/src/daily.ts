@@ -41,6 +41,8 @@ export interface DailyReport {
   at: string;
   holds: { expired: number; passedOn: number };
   reminders: Record<ReminderKind, KindCounts>;
+  /** Steps that failed (logged): `expireHolds` or a kind. */
+  failed?: string[];
   elapsedMs: number;
 }
 
@@ -147,27 +149,41 @@ function passes(at: Date, config: ReminderConfig): Pass<LoanDoc | HoldDoc>[] {
   return [...holdPasses, ...loanPasses] as Pass<LoanDoc | HoldDoc>[];
 }
 
-/** Runs the whole job once at `at` (the clock's now). */
+/**
+ * Runs the whole job once at `at` (the clock's now). A step that fails (the expiry, one pass) is logged
+ * and named in `failed`; the other steps still run, and the next run picks up what it left.
+ */
 export async function runDaily(at: Date = now()): Promise<DailyReport> {
   const started = Date.now();
-  const { expired, readied } = await expireHolds(at);
-  const config = await readReminderConfig();
+  const failed: string[] = [];
+  const step = async <T>(name: string, work: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await work();
+    } catch (error) {
+      console.error(`[daily] ${name} failed`, error);
+      failed.push(name);
+      return undefined;
+    }
+  };
+  const holds = await step('expireHolds', () => expireHolds(at));
   const reminders = Object.fromEntries(REMINDER_KINDS.map((k) => [k, emptyCounts()])) as Record<
     ReminderKind,
     KindCounts
   >;
+  const config = await readReminderConfig();
   for (const pass of passes(at, config)) {
     const counts = reminders[pass.kind];
     if (!config.templates[pass.kind]) {
       counts.notConfigured = true;
       continue;
     }
-    await runPass(pass, counts);
+    await step(pass.kind, () => runPass(pass, counts));
   }
   const report: DailyReport = {
     at: at.toISOString(),
-    holds: { expired: expired.length, passedOn: readied.length },
+    holds: { expired: holds?.expired.length ?? 0, passedOn: holds?.readied.length ?? 0 },
     reminders,
+    ...(failed.length ? { failed } : {}),
     elapsedMs: Date.now() - started,
   };
   console.log(`[daily] ${JSON.stringify(report)}`);
