@@ -482,4 +482,26 @@ describe('the book list', () => {
     await waitFor(() => form.instance.data.isbnNew);
     expect((form.instance.data.form as { isbn: string }).isbn).toBe(unknown);
   });
+
+  it('pages on at the bottom without repeats, and keeps only the newest search', async () => {
+    const word = unique('分页');
+    const made = [];
+    for (let i = 1; i <= 23; i++) made.push(await makeBook(`${word}第${i}册`));
+    const { page } = openPage('/admin/books/index');
+    await waitFor(() => page.instance.data.listState === 'ready');
+    const ids = () => (page.instance.data.items as { _id: string }[]).map((b) => b._id);
+
+    // Two searches in a row: whichever answers last, the list is the second one's.
+    await fire(page, '#search', 'search', '量子色动力学');
+    await fire(page, '#search', 'search', word);
+    await waitFor(() => page.instance.data.listState === 'ready' && ids().length > 0);
+    expect(ids()).toHaveLength(20);
+    expect(page.instance.data.hasMore).toBe(true);
+
+    (page.instance as unknown as { onReachBottom(): void }).onReachBottom();
+    await waitFor(() => ids().length === 23 && !page.instance.data.loadingMore);
+    expect(page.instance.data.hasMore).toBe(false);
+    expect(new Set(ids())).toEqual(new Set(made.map((b) => b._id)));
+    expect(actions('search').filter((c) => c.event.page === 2)).toHaveLength(1);
+  });
 });

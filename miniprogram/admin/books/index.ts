@@ -5,6 +5,7 @@
  */
 import type { BookSummary } from '../../../typings/index';
 import { pageBehavior } from '../../behaviors/page';
+import { pagedListBehavior } from '../../behaviors/paged-list';
 import { catalogueApi } from '../../services/catalogue';
 import { looksLikeIsbn, parseIsbn } from '../../shared/isbn';
 import type { DatasetEvent, ValueEvent } from '../../utils/events';
@@ -12,21 +13,11 @@ import { CATALOGUE_ROUTES, catalogueAccess } from '../shared/catalogue';
 
 const PAGE_SIZE = 20;
 
-type ListState = 'loading' | 'ready' | 'error';
-
-/** Answers of an older search (the librarian typed on) are dropped. */
-let listRequest = 0;
-
 Component({
-  behaviors: [pageBehavior, catalogueAccess],
+  behaviors: [pageBehavior, catalogueAccess, pagedListBehavior],
   data: {
     q: '',
     items: [] as BookSummary[],
-    page: 1,
-    hasMore: false,
-    listState: 'loading' as ListState,
-    listError: '',
-    loadingMore: false,
   },
   methods: {
     async onLoad() {
@@ -38,42 +29,9 @@ Component({
       if (this.data.allowed && this.data.listState === 'ready') void this.loadList(true);
     },
 
-    onPullDownRefresh() {
-      void this.loadList(true).then(() => wx.stopPullDownRefresh());
-    },
-
-    onReachBottom() {
-      if (this.data.hasMore && !this.data.loadingMore && this.data.listState === 'ready')
-        void this.loadList(false);
-    },
-
-    reload() {
-      void this.loadList(true);
-    },
-
-    async loadList(reset: boolean) {
-      const { q } = this.data;
-      const page = reset ? 1 : this.data.page + 1;
-      const request = ++listRequest;
-      if (reset) this.setData({ listState: 'loading' });
-      else this.setData({ loadingMore: true });
-      const res = await catalogueApi.search({ q, page, pageSize: PAGE_SIZE });
-      if (request !== listRequest) return;
-      if (!res.ok) {
-        if (reset) this.setData({ listState: 'error', listError: res.error.message });
-        else {
-          this.setData({ loadingMore: false });
-          wx.showToast({ title: res.error.message, icon: 'none' });
-        }
-        return;
-      }
-      this.setData({
-        listState: 'ready',
-        loadingMore: false,
-        page,
-        hasMore: res.data.hasMore,
-        items: reset ? res.data.items : this.data.items.concat(res.data.items),
-      });
+    /** One page of the list (pagedListBehavior): the catalogue's own search. */
+    fetchPage(page: number) {
+      return catalogueApi.search({ q: this.data.q, page, pageSize: PAGE_SIZE });
     },
 
     onSearch(e: ValueEvent<string>) {

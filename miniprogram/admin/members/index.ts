@@ -4,6 +4,7 @@
  */
 import type { Member, MemberStatus, Role } from '../../../typings/index';
 import { pageBehavior } from '../../behaviors/page';
+import { pagedListBehavior } from '../../behaviors/paged-list';
 import { userApi } from '../../services/user';
 import { isAdmin, ready } from '../../stores/session';
 import { formatDate } from '../../utils/format';
@@ -19,7 +20,6 @@ import type { DatasetEvent, ValueEvent } from '../../utils/events';
 const PAGE_SIZE = 20;
 
 type Row = Member & { roleNames: string[]; createdDate: string };
-type ListState = 'loading' | 'ready' | 'error';
 type DialogKind = '' | 'suspend' | 'roles';
 
 const TABS: { name: MemberStatus; title: string; empty: string }[] = [
@@ -38,11 +38,8 @@ function emptyTitle(status: MemberStatus, q: string): string {
   return tab ? tab.empty : '';
 }
 
-/** Answers of an older list request (a tab switched meanwhile) are dropped. */
-let listRequest = 0;
-
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, pagedListBehavior],
   data: {
     checking: true,
     allowed: false,
@@ -52,11 +49,6 @@ Component({
     status: 'pending' as MemberStatus,
     q: '',
     items: [] as Row[],
-    page: 1,
-    hasMore: false,
-    listState: 'loading' as ListState,
-    listError: '',
-    loadingMore: false,
     emptyTitle: emptyTitle('pending', ''),
     statusLabels: STATUS_LABELS,
     statusTypes: STATUS_TAG_TYPES,
@@ -77,21 +69,8 @@ Component({
       await this.loadList(true);
     },
 
-    onPullDownRefresh() {
-      void this.loadList(true).then(() => wx.stopPullDownRefresh());
-    },
-
-    onReachBottom() {
-      if (this.data.hasMore && !this.data.loadingMore && this.data.listState === 'ready')
-        void this.loadList(false);
-    },
-
     goBack() {
       wx.navigateBack({ delta: 1 });
-    },
-
-    reload() {
-      void this.loadList(true);
     },
 
     async loadSettings() {
@@ -112,30 +91,12 @@ Component({
       wx.showToast({ title: res.data.requireApproval ? '已开启登记审核' : '已关闭登记审核', icon: 'none' });
     },
 
-    async loadList(reset: boolean) {
+    /** One page of the list (pagedListBehavior): the members of the tab, names starting with `q`. */
+    async fetchPage(page: number) {
       const { status, q } = this.data;
-      const page = reset ? 1 : this.data.page + 1;
-      const request = ++listRequest;
-      if (reset) this.setData({ listState: 'loading', emptyTitle: emptyTitle(status, q) });
-      else this.setData({ loadingMore: true });
+      if (page === 1) this.setData({ emptyTitle: emptyTitle(status, q) });
       const res = await userApi.members({ status, q: q || undefined, page, pageSize: PAGE_SIZE });
-      if (request !== listRequest) return;
-      if (!res.ok) {
-        if (reset) this.setData({ listState: 'error', listError: res.error.message });
-        else {
-          this.setData({ loadingMore: false });
-          wx.showToast({ title: res.error.message, icon: 'none' });
-        }
-        return;
-      }
-      const rows = res.data.items.map(toRow);
-      this.setData({
-        listState: 'ready',
-        loadingMore: false,
-        page,
-        hasMore: res.data.hasMore,
-        items: reset ? rows : this.data.items.concat(rows),
-      });
+      return res.ok ? { ok: true as const, data: { ...res.data, items: res.data.items.map(toRow) } } : res;
     },
 
     onTab(e: ValueEvent<{ name: MemberStatus }>) {
