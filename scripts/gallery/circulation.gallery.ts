@@ -166,9 +166,16 @@ const SCENES: Scene[] = [
   bookScene('loan', 'loan'),
   bookScene('overdue', 'overdue'),
   { ...bookScene('register', 'available'), openid: VISITOR },
+  { ...bookScene('ready-xlarge', 'ready'), prepare: xlarge },
   {
     name: 'circulation-home',
     route: '/pages/home/index',
+    act: (page) => waitFor(() => (page.instance.data.reading as { state: string }).state === 'ready'),
+  },
+  {
+    name: 'circulation-home-xlarge',
+    route: '/pages/home/index',
+    prepare: xlarge,
     act: (page) => waitFor(() => (page.instance.data.reading as { state: string }).state === 'ready'),
   },
   {
