@@ -177,6 +177,24 @@ describe('a returned copy and the queue', () => {
     ]);
   });
 
+  it('a return and the waiting member’s cancel at the same moment: the copy ends on the shelf either way', async () => {
+    for (let round = 0; round < 3; round++) {
+      const { book, barcode } = await lentBook();
+      const reader = await newMember(site);
+      const { hold } = await circOk(site, 'hold', { bookId: book._id }, reader.openid);
+      const [returned, cancelled] = await Promise.all([
+        circ(site, 'return', { barcode }, staff.openid),
+        circ(site, 'cancelHold', { holdId: hold._id }, reader.openid),
+      ]);
+      expect(returned.ok && cancelled.ok).toBe(true);
+      expect((await circOk(site, 'myHolds', {}, reader.openid)).items[0]).toMatchObject({
+        status: 'cancelled',
+      });
+      expect(await copyStatus(site, barcode)).toBe('available');
+      expect(await bookNow(site, book._id)).toMatchObject({ available: 1, total: 1 });
+    }
+  });
+
   it('lists a waiting hold whose book has a copy back on the shelf; pulling the copy readies it', async () => {
     const { book, barcode } = await lentBook();
     const waiting = await newMember(site);
