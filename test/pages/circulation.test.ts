@@ -145,6 +145,23 @@ describe('我的借阅', () => {
     expect(text(page, '#no-more')).toBe('没有更多了');
   });
 
+  it('says what went wrong when the cloud cannot be reached, and recovers on 重试', async () => {
+    const reader = await member();
+    wx.openid = reader.openid;
+    wx.cloudUrl = 'http://127.0.0.1:9'; // nothing listens there
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const page = await open('/pages/loans/index');
+    warn.mockRestore();
+    expect(page.instance.data.state).toBe('error');
+    expect(text(page, '#load-error')).toContain('网络异常，请稍后重试');
+    wx.cloudUrl = url();
+    const errorState = page.querySelector('#load-error');
+    if (!errorState) throw new Error('no error state');
+    await tap(errorState, '#state-action');
+    await waitFor(() => page.instance.data.state === 'ready');
+    expect(text(page, '#current-empty')).toContain('现在没有在借的书');
+  });
+
   it('invites someone not registered to register', async () => {
     wx.openid = newOpenid('stranger');
     const page = await open('/pages/loans/index');
