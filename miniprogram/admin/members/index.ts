@@ -6,7 +6,6 @@ import type { Member, MemberStatus, Role } from '../../../typings/index';
 import { pageBehavior } from '../../behaviors/page';
 import { pagedListBehavior } from '../../behaviors/paged-list';
 import { userApi } from '../../services/user';
-import { isAdmin, ready } from '../../stores/session';
 import { formatDate } from '../../utils/format';
 import {
   GRANTABLE_ROLES,
@@ -16,6 +15,7 @@ import {
   STATUS_TAG_TYPES,
 } from '../../utils/labels';
 import type { DatasetEvent, ValueEvent } from '../../utils/events';
+import { adminAccess } from '../shared/access';
 
 const PAGE_SIZE = 20;
 
@@ -39,10 +39,8 @@ function emptyTitle(status: MemberStatus, q: string): string {
 }
 
 Component({
-  behaviors: [pageBehavior, pagedListBehavior],
+  behaviors: [pageBehavior, adminAccess, pagedListBehavior],
   data: {
-    checking: true,
-    allowed: false,
     requireApproval: false,
     savingSettings: false,
     tabs: TABS,
@@ -61,16 +59,9 @@ Component({
   },
   methods: {
     async onLoad() {
-      const session = await ready();
-      const allowed = session.ok && isAdmin(session.data);
-      this.setData({ checking: false, allowed });
-      if (!allowed) return;
+      if (!(await this.admit())) return;
       void this.loadSettings();
       await this.loadList(true);
-    },
-
-    goBack() {
-      wx.navigateBack({ delta: 1 });
     },
 
     async loadSettings() {
