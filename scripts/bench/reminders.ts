@@ -17,9 +17,9 @@ import type { DailyReport } from '../../cloudfunctions/circulation/src/daily';
 import { ALL_COLLECTIONS, declaredIndexes } from '../../cloudfunctions/_shared/collections';
 import { memberIdFor } from '../../cloudfunctions/_shared/members';
 import type { ApiResult } from '../../typings';
-import { buildFunctions, FUNCTIONS_DIR } from '../build/functions';
 import { startLocalCloud } from '../local-cloud/index';
 import { openStore } from '../local-cloud/store';
+import { privateFunctions } from './common';
 
 const DAY = 86_400_000;
 
@@ -85,13 +85,13 @@ interface Run {
   report: DailyReport;
 }
 
-async function benchSize(size: number, keep: boolean): Promise<string> {
+async function benchSize(size: number, keep: boolean, functionsDir: string): Promise<string> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'shuwu-bench-reminders-'));
   await buildRoom(dir, size);
   const local = await startLocalCloud({
     dataDir: dir,
     port: 0,
-    functionsDir: FUNCTIONS_DIR,
+    functionsDir,
     indexes: declaredIndexes(),
     timers: false,
     functionTimeoutMs: 600_000,
@@ -136,13 +136,18 @@ async function main(): Promise<void> {
       keep: { type: 'boolean', default: false },
     },
   });
-  await buildFunctions();
+  // a private copy of the bundles: a test run elsewhere rebuilds them, which would restart the instances
+  const functions = await privateFunctions();
   const sizes = values.sizes
     .split(',')
     .map(Number)
     .filter((n) => n > 0);
   const lines: string[] = [];
-  for (const size of sizes) lines.push(await benchSize(size, values.keep));
+  try {
+    for (const size of sizes) lines.push(await benchSize(size, values.keep, functions.dir));
+  } finally {
+    functions.remove();
+  }
   // printed at the end: the function's own log (a line per reminder) shares this process's stdout
   console.log(
     '\ndaily job (circulation/daily) through the local cloud; sends go to the local outbox stand-in',
