@@ -71,7 +71,15 @@ async function allOut(
 }
 
 async function buildState(): Promise<State> {
-  const cloud = await privateCloud();
+  // Reminder templates configured: 我的借阅 / 我的预约 offer 开启提醒 for loans and holds made without consent.
+  const cloud = await privateCloud({
+    env: {
+      REMINDER_TEMPLATE_DUE_SOON: 'gallery-due-soon',
+      REMINDER_TEMPLATE_OVERDUE: 'gallery-overdue',
+      REMINDER_TEMPLATE_HOLD_READY: 'gallery-hold-ready',
+      REMINDER_TEMPLATE_HOLD_EXPIRING: 'gallery-hold-expiring',
+    },
+  });
   const url = cloud.url;
   const borrower = await registerMember(url, OTHERS.borrower, '王晓梅', '党员');
   await registerMember(url, OTHERS.first, '刘建国', '干部');

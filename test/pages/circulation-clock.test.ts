@@ -115,6 +115,35 @@ describe('subscription-message consent', () => {
   });
 });
 
+describe('开启提醒 after a desk lend', () => {
+  it('offers the loan reminders on 我的借阅 once, asks for them in the tap, and then stops offering', async () => {
+    const openid = await member();
+    const { memberCode } = (await callAt(cloud.url, 'user', 'me', {}, openid)).member;
+    const { barcodes } = await book(1);
+    await callAt(cloud.url, 'circulation', 'lend', { memberCode, barcode: barcodes[0] }, LIBRARIAN);
+    wx.openid = openid;
+    const { page } = openPage('/pages/loans/index');
+    await waitFor(() => page.querySelector('#reminder-offer'));
+    expect(text(page, '#reminder-offer')).toContain('开启还书提醒');
+    expect(wx.subscribe.asked).toEqual([]); // nothing asked before the tap
+
+    const offer = page.querySelector('#reminder-offer');
+    if (!offer) throw new Error('no offer');
+    await tap(offer, '#enable-reminders');
+    expect(wx.subscribe.asked).toEqual([[TEMPLATES.dueSoon, TEMPLATES.overdue]]);
+    await waitFor(() => calls('consent').length === 1);
+    expect(page.querySelector('#reminder-offer')).toBeUndefined();
+    const { wanted } = await callAt(cloud.url, 'circulation', 'myReminders', {}, openid);
+    expect(wanted).toEqual([]);
+
+    const again = openPage('/pages/loans/index').page;
+    await waitFor(() => again.instance.data.state === 'ready');
+    await waitFor(() => calls('myReminders').length === 2);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(again.querySelector('#reminder-offer')).toBeUndefined();
+  });
+});
+
 describe('an overdue loan', () => {
   it('reads 逾期 N 天 in red on 我的借阅 and 首页, with the reason it cannot be renewed', async () => {
     const openid = await member();

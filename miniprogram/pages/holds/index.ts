@@ -3,6 +3,8 @@
  * aside), cancel with a confirmation; the recent ended holds below. Pull-to-refresh.
  */
 import { pageBehavior } from '../../behaviors/page';
+import { reminderOfferBehavior } from '../../behaviors/reminder-offer';
+import { HOLD_REMINDERS } from '../../services/consent';
 import { circulationApi } from '../../services/circulation';
 import { holdView, isOpenHold, type HoldView } from '../../utils/circulation';
 import { confirm, tell } from '../../utils/dialogs';
@@ -12,7 +14,7 @@ import type { DatasetEvent } from '../../utils/events';
 type LoadState = 'loading' | 'ready' | 'error' | 'register';
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, reminderOfferBehavior(HOLD_REMINDERS)],
   data: {
     state: 'loading' as LoadState,
     loadError: '',
@@ -53,6 +55,7 @@ Component({
           .sort((a, b) => Number(b.status === 'ready') - Number(a.status === 'ready')),
         ended: views.filter((hold) => !isOpenHold(hold)),
       });
+      if (views.some(isOpenHold)) void this.loadReminderOffer();
     },
 
     async onCancel(e: DatasetEvent<{ index: number }>) {

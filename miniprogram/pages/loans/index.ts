@@ -5,6 +5,8 @@
  */
 import type { LoanItem } from '../../../typings/index';
 import { pageBehavior } from '../../behaviors/page';
+import { reminderOfferBehavior } from '../../behaviors/reminder-offer';
+import { LOAN_REMINDERS } from '../../services/consent';
 import { circulationApi } from '../../services/circulation';
 import { loanView, type LoanView } from '../../utils/circulation';
 import { confirm, tell } from '../../utils/dialogs';
@@ -20,7 +22,7 @@ type LoadState = 'loading' | 'ready' | 'error' | 'register';
 const loads = new WeakMap<object, number>();
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, reminderOfferBehavior(LOAN_REMINDERS)],
   data: {
     state: 'loading' as LoadState,
     loadError: '',
@@ -75,6 +77,7 @@ Component({
         loadingMore: false,
         moreError: false,
       });
+      if (views.some((loan) => loan.status === 'active')) void this.loadReminderOffer();
     },
 
     /** The next page: appended by path, so only the new rows travel to the view. */
