@@ -2,7 +2,6 @@
  * Shared by the circulation admin pages (借还台, 逾期, 预约, 借阅规则): dates as the desk reads
  * them, and the paged list the three lists use (first page, more on reaching the bottom, pull to refresh).
  */
-import type { ApiResult, Page } from '../../../typings/index';
 import { chinaDay, chinaTime } from '../../shared/china-time';
 import { chineseDate } from '../../utils/circulation';
 
@@ -25,67 +24,9 @@ export function momentLabel(iso: string | undefined): string {
   return date ? `${date} ${chinaTime(new Date(iso as string))}` : '';
 }
 
-export type ListState = 'loading' | 'ready' | 'error';
-
-/** What a paged list keeps in its page data. */
-export interface PagedData<Row> {
-  listState: ListState;
-  listError: string;
-  items: Row[];
-  page: number;
-  hasMore: boolean;
-  loadingMore: boolean;
-}
-
-export function pagedData<Row>(): PagedData<Row> {
-  return { listState: 'loading', listError: '', items: [], page: 0, hasMore: false, loadingMore: false };
-}
-
-interface ListPage<Row> {
-  data: PagedData<Row>;
-  setData(data: Partial<PagedData<Row>>): void;
-}
-
-export const PAGE_SIZE = 20;
-
-/**
- * Loads the first page (`reset`) or the next one into `items`, mapping each item with `toRow`. `isCurrent`
- * answers false when a newer load started meanwhile (a tab change): the stale answer is dropped.
- */
-export async function loadPaged<Item, Row>(
-  page: ListPage<Row>,
-  reset: boolean,
-  fetch: (pageNo: number) => Promise<ApiResult<Page<Item>>>,
-  toRow: (item: Item) => Row,
-  isCurrent: () => boolean = () => true,
-): Promise<void> {
-  const pageNo = reset ? 1 : page.data.page + 1;
-  if (reset) page.setData({ listState: 'loading' });
-  else page.setData({ loadingMore: true });
-  const res = await fetch(pageNo);
-  if (!isCurrent()) return;
-  if (!res.ok) {
-    if (reset) page.setData({ listState: 'error', listError: res.error.message });
-    else {
-      page.setData({ loadingMore: false });
-      wx.showToast({ title: res.error.message, icon: 'none' });
-    }
-    return;
-  }
-  const rows = res.data.items.map(toRow);
-  page.setData({
-    listState: 'ready',
-    loadingMore: false,
-    page: pageNo,
-    hasMore: res.data.hasMore,
-    items: reset ? rows : page.data.items.concat(rows),
-  });
-}
-
-/** Whether the bottom of the list may load the next page now. */
-export function canLoadMore<Row>(data: PagedData<Row>): boolean {
-  return data.hasMore && !data.loadingMore && data.listState === 'ready';
-}
+// The paged list (first page, more at the bottom, stale answers dropped) is shared with the other admin
+// lists: admin/shared/paging.ts.
+export { canLoadMore, loadPaged, PAGE_SIZE, pagedData, type ListState, type PagedData } from './paging';
 
 /** A copy label as the catalogue stores it (cloudfunctions/catalogue: 4–32 letters, digits or `-`). */
 const BARCODE = /^[A-Z0-9-]{4,32}$/;
