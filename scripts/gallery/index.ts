@@ -4,10 +4,11 @@
  * 1. Chromium (apt-get when missing), miniprogram_npm and the function bundles;
  * 2. a private local cloud seeded with the demo reading room (or LOCAL_CLOUD_URL, an already running one;
  *    the gallery then adds two demo newcomers to it);
- * 3. jest renders the scenes (scenes.gallery.ts) with miniprogram-simulate into gallery/*.html;
+ * 3. jest renders the scenes (`*.gallery.ts`, each through scene.ts's runner) with miniprogram-simulate
+ *    into gallery/*.html;
  * 4. Chromium screenshots each at a phone's width (375 px), the full height of the page.
  *
- * GALLERY_ONLY=me renders only the scenes whose name contains "me".
+ * GALLERY_ONLY=me renders only the scenes whose name contains "me" (a file left with none skips).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
