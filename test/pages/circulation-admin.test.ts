@@ -127,7 +127,7 @@ describe('逾期 (the clock moved past the due date)', () => {
     expect(row).toContain(`《${title}》`);
     expect(row).toContain(`借阅人 ${reader.name}`);
     expect(row).toMatch(/逾期 (3|4) 天/);
-    expect(row).toMatch(/应还 \d+月\d+日/);
+    expect(row).toMatch(/应还 (\d+年)?\d+月\d+日/);
 
     await tap(page, `#remind-${barcode}`);
     await waitFor(() => media.modals.length === 1);
@@ -151,7 +151,7 @@ describe('逾期 (the clock moved past the due date)', () => {
     // Reopened: the last reminder is shown.
     const again = await open('/admin/overdue/index');
     await waitFor(() => again.instance.data.listState === 'ready');
-    expect(text(again, `#loan-${barcode}`)).toMatch(/上次提醒 \d+月\d+日 \d\d:\d\d/);
+    expect(text(again, `#loan-${barcode}`)).toMatch(/上次提醒 (\d+年)?\d+月\d+日 \d\d:\d\d/);
 
     // With 7 days of suspension for a late return, the desk return says how late and until when.
     wx.openid = ADMIN;
@@ -206,7 +206,7 @@ describe('预约', () => {
     expect(row).toContain(`《${title}》`);
     expect(row).toContain(`预约读者 ${waiting.name}`);
     expect(row).toContain(`条码 ${barcodes[0]}`);
-    expect(row).toMatch(/取书期限 \d+月\d+日/);
+    expect(row).toMatch(/取书期限 (\d+年)?\d+月\d+日/);
     expect(row).not.toContain('已过期未取');
 
     await tap(page, `#cancel-${hold._id}`);
@@ -255,7 +255,7 @@ describe('预约', () => {
     await tap(page, '#scan-pull');
     await waitFor(() => page.querySelector(`#pulled-${newLabel}`));
     expect(text(page, `#pulled-${newLabel}`)).toMatch(
-      new RegExp(`请放到预约架：留给 ${waiting.name}，取书期限 \\d+月\\d+日`),
+      new RegExp(`请放到预约架：留给 ${waiting.name}，取书期限 (\\d+年)?\\d+月\\d+日`),
     );
     expect(page.querySelector(`#hold-${row!._id}`)).toBeUndefined();
 

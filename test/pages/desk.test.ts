@@ -57,7 +57,7 @@ describe('借出', () => {
     await waitFor(() => page.instance.data.lentCount === 2);
     for (const barcode of barcodes) {
       expect(text(page, `#lend-${barcode}`)).toContain(`《${title}》`);
-      expect(text(page, `#lend-${barcode}`)).toMatch(/应还 \d+月\d+日/);
+      expect(text(page, `#lend-${barcode}`)).toMatch(/应还 (\d+年)?\d+月\d+日/);
     }
     const requestIds = lends().map((c) => c.event.requestId);
     expect(lends().map((c) => c.event.barcode)).toEqual(barcodes);
@@ -194,7 +194,7 @@ describe('归还', () => {
     expect(row).toContain(`借阅人 ${borrower.name}`);
     expect(row).toContain('按期归还');
     expect(text(page, `#hold-${barcodes[0]}`)).toMatch(
-      new RegExp(`请放到预约架\\s*留给 ${waiting.name}，取书期限 \\d+月\\d+日`),
+      new RegExp(`请放到预约架\\s*留给 ${waiting.name}，取书期限 (\\d+年)?\\d+月\\d+日`),
     );
     await new Promise((resolve) => setTimeout(resolve, 900)); // longer than the pause before a next scan
     expect(camera.scans).toEqual([other.barcodes[0]]); // not scanned: the librarian reads the notice first
