@@ -216,3 +216,107 @@ export interface Hold {
 /** The kinds of reminder (subscription message) the reading room sends. */
 export const REMINDER_KINDS = ['dueSoon', 'overdue', 'holdReady', 'holdExpiring'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+// ——— events ———
+
+/** 主题党日, 讲座, 读书分享会, 演讲比赛, 征文, 参观, 培训, 其他 (labels: EVENT_TYPE_LABELS). */
+export const EVENT_TYPES = [
+  'themeDay',
+  'lecture',
+  'readingShare',
+  'speechContest',
+  'essayContest',
+  'visit',
+  'training',
+  'other',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const EVENT_TYPE_LABELS: Record<EventType, string> = {
+  themeDay: '主题党日',
+  lecture: '讲座',
+  readingShare: '读书分享会',
+  speechContest: '演讲比赛',
+  essayContest: '征文',
+  visit: '参观',
+  training: '培训',
+  other: '其他',
+};
+
+/** draft: only organisers see it; published: open; cancelled: called off; finished: closed by an organiser. */
+export const EVENT_STATUSES = ['draft', 'published', 'cancelled', 'finished'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+
+/** A question asked at sign-up (e.g. 单位, 是否自带书目, 演讲题目). */
+export interface EventQuestion {
+  /** Stable within the event: answers are keyed by it. */
+  id: string;
+  label: string;
+  kind: 'text' | 'choice';
+  /** The choices, for `choice`. */
+  options: string[];
+  required: boolean;
+}
+
+/**
+ * An event (活动) of the reading room. Named RoomEvent so that it never meets the DOM's `Event`.
+ * Times are ISO 8601 strings.
+ */
+export interface RoomEvent {
+  _id: string;
+  type: EventType;
+  title: string;
+  description: string;
+  /** A cloud file ID (`cloud://…`) or an https URL; empty for none. */
+  poster: string;
+  startAt: IsoDateString;
+  endAt: IsoDateString;
+  /** Where it happens; may be empty for an online event. */
+  place: string;
+  /** A link for an online event; empty otherwise. */
+  onlineUrl: string;
+  /** Seats; 0 = unlimited. */
+  capacity: number;
+  /** Sign-up closes at this time (usually before `startAt`). */
+  signupDeadline: IsoDateString;
+  /** Branches (党支部) invited; empty = everyone. */
+  audienceBranchIds: string[];
+  organiserId: string;
+  organiserName: string;
+  status: EventStatus;
+  /** Check-in is accepted from … until (by default an hour before the start until the end). */
+  checkinOpensAt: IsoDateString;
+  checkinClosesAt: IsoDateString;
+  questions: EventQuestion[];
+  /** Members registered (holding a seat) and waiting, kept with every sign-up change. */
+  registered: number;
+  waitlisted: number;
+  createdAt: IsoDateString;
+  updatedAt: IsoDateString;
+}
+
+/** registered: holds a seat; waitlisted: in line for one (候补); cancelled: by the member (or organiser). */
+export const SIGNUP_STATUSES = ['registered', 'waitlisted', 'cancelled'] as const;
+export type SignupStatus = (typeof SIGNUP_STATUSES)[number];
+
+/** A member's sign-up (报名) for an event; one per member and event. */
+export interface Signup {
+  _id: string;
+  eventId: string;
+  memberId: string;
+  memberName: string;
+  branchName: string;
+  status: SignupStatus;
+  signedUpAt: IsoDateString;
+  /** Waitlist order: lower goes first (the member's position is derived from it). */
+  waitlistSeq?: number;
+  promotedAt?: IsoDateString;
+  cancelledAt?: IsoDateString;
+  /** Checked in (签到); a registered member only. */
+  attendedAt?: IsoDateString;
+  /** Answers to the event's questions, by question id. */
+  answers: Record<string, string>;
+  /** The member whose invite card (邀请) brought this member to the event, when one did. */
+  invitedBy?: string;
+  invitedByName?: string;
+}
