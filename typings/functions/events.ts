@@ -32,6 +32,11 @@ export interface EventSummary {
   signupDeadline: IsoDateString;
   status: EventStatus;
   phase: EventPhase;
+  /**
+   * Registered members who checked in (签到), for the organiser's list (活动管理: 报名 x/y · 候补 n · 签到 m);
+   * may be absent from members' lists.
+   */
+  attended?: number;
 }
 
 /** An event's page: the event, the caller's standing and what they may do now. */
