@@ -57,3 +57,8 @@ export function isAdmin(session: Session | null): boolean {
 export function isLibrarian(session: Session | null): boolean {
   return !!session && (session.roles.includes('librarian') || session.roles.includes('admin'));
 }
+
+/** Organisers and admins publish events and run their sign-ups and check-in. */
+export function isOrganiser(session: Session | null): boolean {
+  return !!session && (session.roles.includes('organiser') || session.roles.includes('admin'));
+}

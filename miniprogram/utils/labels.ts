@@ -1,5 +1,12 @@
 /** The Chinese words the member reads for roles and statuses (GLOSSARY.md). */
-import type { BooklistKind, CopySource, CopyStatus, MemberStatus, Role } from '../../typings/index';
+import type {
+  BooklistKind,
+  CopySource,
+  CopyStatus,
+  EventType,
+  MemberStatus,
+  Role,
+} from '../../typings/index';
 
 export const ROLE_LABELS: Record<Role, string> = {
   member: '读者',
@@ -64,4 +71,16 @@ export const COPY_SOURCE_LABELS: Record<CopySource, string> = {
   librarySelection: '图书馆选配',
   unitDonation: '单位捐赠',
   memberDonation: '个人捐赠',
+};
+
+/** Event types in the order pickers and filters offer them (typings' EVENT_TYPES cannot load at run time). */
+export const EVENT_TYPE_LABELS: Record<EventType, string> = {
+  themeDay: '主题党日',
+  lecture: '讲座',
+  readingShare: '读书分享会',
+  speechContest: '演讲比赛',
+  essayContest: '征文',
+  visit: '参观',
+  training: '培训',
+  other: '其他',
 };

@@ -4,7 +4,7 @@
  * else) and `goBack()` for that state's button. The cloud functions check the role again.
  */
 import type { ApiResult } from '../../../typings/index';
-import { isAdmin, isLibrarian, ready, type Session } from '../../stores/session';
+import { isAdmin, isLibrarian, isOrganiser, ready, type Session } from '../../stores/session';
 
 export function accessBehavior(allowed: (session: Session) => boolean) {
   return Behavior({
@@ -28,3 +28,6 @@ export const librarianAccess = accessBehavior(isLibrarian);
 
 /** Admins only: loan rules. */
 export const adminAccess = accessBehavior(isAdmin);
+
+/** Organisers and admins: 活动管理, the attendee list and the check-in screen. */
+export const organiserAccess = accessBehavior(isOrganiser);
