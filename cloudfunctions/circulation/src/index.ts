@@ -38,7 +38,7 @@ const actions: ActionTable<CirculationActions> = {
     input: borrowInput,
     handler: async (input, caller) => {
       const settings = await readSettings();
-      if (!settings.selfServiceBorrow) throw forbidden('自助借阅已关闭，请到借还台办理借阅');
+      if (!settings.selfServiceBorrow) throw forbidden('自助借阅已关闭，请到服务台办理借阅');
       const member = caller.member;
       if (!member) throw forbidden();
       const loan = await createLoan({ member, barcode: input.barcode, requestId: input.requestId, settings });

@@ -76,7 +76,7 @@ export async function copyByBarcode(barcode: string): Promise<CirculationCopyDoc
 /** Why `renew` would refuse this loan now (null: it would renew). */
 export function renewRefusal(loan: LoanDoc, rule: LoanRule, waiting: number, at: Date): AppError | null {
   if (loan.status !== 'active') return failedPrecondition('这本书已经归还');
-  if (isOverdue(loan.dueAt, at)) return failedPrecondition('已逾期，不能续借，请尽快到借还台归还');
+  if (isOverdue(loan.dueAt, at)) return failedPrecondition('已逾期，不能续借，请尽快到服务台归还');
   if (loan.renewals >= rule.renewals) {
     return resourceExhausted(
       rule.renewals === 0 ? '您所在的人员类别不能续借' : `已续借 ${loan.renewals} 次，不能再续借`,
