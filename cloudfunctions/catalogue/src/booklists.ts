@@ -10,7 +10,7 @@ import { failedPrecondition, notFound } from '../../_shared/errors';
 import type { BooklistDoc } from './booklist-doc';
 import { summariesByIds } from './books';
 import { booklistsCollection } from './collections';
-import { derivedId } from './ids';
+import { derivedId } from '../../_shared/ids';
 import { MAX_BOOKLISTS, type SaveBooklistInput } from './schemas';
 
 /** Books shown as a booklist's preview. */

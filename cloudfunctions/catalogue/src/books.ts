@@ -20,7 +20,7 @@ import { findById, isDuplicateKey } from '../../_shared/docs';
 import { conflict, notFound } from '../../_shared/errors';
 import { findCategory, requireCategory } from './categories';
 import { booklistsCollection, booksCollection, copiesCollection } from './collections';
-import { derivedId } from './ids';
+import { derivedId } from '../../_shared/ids';
 import type { SaveBookInput } from './schemas';
 import { searchFieldsFor } from './search';
 

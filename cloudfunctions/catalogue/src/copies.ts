@@ -12,7 +12,7 @@ import { conflict, failedPrecondition } from '../../_shared/errors';
 import { generateBarcode } from './barcodes';
 import { MAX_COPIES_PER_BOOK, requireBook } from './books';
 import { copiesCollection } from './collections';
-import { derivedId } from './ids';
+import { derivedId } from '../../_shared/ids';
 import type { AddCopiesInput, UpdateCopyInput } from './schemas';
 
 async function takenBarcodes(barcodes: string[]): Promise<CopyDoc[]> {

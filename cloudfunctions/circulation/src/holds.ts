@@ -23,7 +23,7 @@ import { changeCopy } from '../../_shared/copy-status';
 import { findById, isDuplicateKey } from '../../_shared/docs';
 import { AppError, failedPrecondition, notFound, unauthenticated } from '../../_shared/errors';
 import { runTransaction, txFindById } from '../../_shared/transaction';
-import { derivedId } from '../../catalogue/src/ids';
+import { derivedId } from '../../_shared/ids';
 import {
   BOOKS,
   ENDED_HOLD_STATUSES,

@@ -44,7 +44,7 @@ import {
 } from '../../_shared/errors';
 import { memberIdFor } from '../../_shared/members';
 import { txFindById } from '../../_shared/transaction';
-import { derivedId } from '../../catalogue/src/ids';
+import { derivedId } from '../../_shared/ids';
 import { daysLate, endOfChinaDay, isOverdue } from './dates';
 import {
   HOLDS,
