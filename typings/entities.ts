@@ -213,8 +213,19 @@ export interface Hold {
   endedAt?: IsoDateString;
 }
 
-/** The kinds of reminder (subscription message) the reading room sends. */
-export const REMINDER_KINDS = ['dueSoon', 'overdue', 'holdReady', 'holdExpiring'] as const;
+/**
+ * The kinds of reminder (subscription message) the reading room sends: loans (dueSoon, overdue), holds
+ * (holdReady, holdExpiring), events (eventTomorrow: the day before; eventPromoted: a waitlisted member got
+ * a seat).
+ */
+export const REMINDER_KINDS = [
+  'dueSoon',
+  'overdue',
+  'holdReady',
+  'holdExpiring',
+  'eventTomorrow',
+  'eventPromoted',
+] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 // ——— events ———

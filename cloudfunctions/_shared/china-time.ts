@@ -26,3 +26,9 @@ export function chinaDateText(at: Date): string {
 export function chinaDaysBetween(from: Date, to: Date): number {
   return Math.round((chinaDayStart(to).getTime() - chinaDayStart(from).getTime()) / DAY_MS);
 }
+
+/** A time as a subscription message's `time` value: `2026年11月24日 14:30` (China time, 24-hour clock). */
+export function chinaDateTimeText(at: Date): string {
+  const hhmm = new Date(at.getTime() + OFFSET_MS).toISOString().slice(11, 16);
+  return `${chinaDateText(at)} ${hhmm}`;
+}

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chinaDayStart } from '../../cloudfunctions/circulation/src/china-time';
+import { chinaDayStart } from '../../cloudfunctions/_shared/china-time';
 import type { DailyReport } from '../../cloudfunctions/circulation/src/daily';
 import { ALL_COLLECTIONS, declaredIndexes } from '../../cloudfunctions/_shared/collections';
 import { memberIdFor } from '../../cloudfunctions/_shared/members';

@@ -5,7 +5,7 @@
  * renewal refused while someone waits, and a pickup deadline passing the copy to the next in line.
  */
 import { DEFAULT_LOAN_RULE, type CirculationSettings, type LoanRule } from '../../typings/entities';
-import { chinaDayStart } from '../../cloudfunctions/circulation/src/china-time';
+import { chinaDayStart } from '../../cloudfunctions/_shared/china-time';
 import { advanceClock, cloudNow, privateCloud, type PrivateCloud } from '../support/clock';
 import {
   ADMIN,

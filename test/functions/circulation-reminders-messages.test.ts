@@ -7,8 +7,9 @@ import {
   chinaDay,
   chinaDayStart,
   chinaDaysBetween,
-} from '../../cloudfunctions/circulation/src/china-time';
-import { messageData, thing, THING_MAX } from '../../cloudfunctions/circulation/src/reminder-messages';
+} from '../../cloudfunctions/_shared/china-time';
+import { messageData } from '../../cloudfunctions/circulation/src/reminder-messages';
+import { thing, THING_MAX } from '../../cloudfunctions/_shared/reminders/message';
 
 const FIELDS = { title: 'thing1', date: 'date2', note: 'thing3' };
 

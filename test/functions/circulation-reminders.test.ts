@@ -7,7 +7,7 @@
  * A private local cloud (its clock moves forward only, so every scenario starts from "now", whatever
  * the previous ones left the clock at), the real functions over HTTP, the outbox read from its store.
  */
-import { chinaDayStart } from '../../cloudfunctions/circulation/src/china-time';
+import { chinaDayStart } from '../../cloudfunctions/_shared/china-time';
 import { memberIdFor } from '../../cloudfunctions/_shared/members';
 import type { ApiResult, CloudFunctions, FunctionName, RequestOf, ResponseOf } from '../../typings';
 import type { ReminderKind } from '../../typings/entities';
@@ -25,6 +25,8 @@ const TEMPLATES: Record<ReminderKind, string> = {
   overdue: 'TPL-OVERDUE',
   holdReady: 'TPL-HOLD-READY',
   holdExpiring: 'TPL-HOLD-EXPIRING',
+  eventTomorrow: 'TPL-EVENT-TOMORROW',
+  eventPromoted: 'TPL-EVENT-PROMOTED',
 };
 
 let cloud: PrivateCloud;
@@ -259,7 +261,7 @@ describe('myReminders: what to ask for on the phone', () => {
     const reader = await member('desk-lent');
     const { member: me } = await ok('user', 'me', {}, reader);
     expect(await ok('circulation', 'myReminders', {}, reader)).toEqual({
-      consents: { dueSoon: 0, overdue: 0, holdReady: 0, holdExpiring: 0 },
+      consents: { dueSoon: 0, overdue: 0, holdReady: 0, holdExpiring: 0, eventTomorrow: 0, eventPromoted: 0 },
       wanted: [],
     });
     const first = await book('借还台', 1);
@@ -273,7 +275,7 @@ describe('myReminders: what to ask for on the phone', () => {
     expect((await ok('circulation', 'myReminders', {}, reader)).wanted).toEqual(['dueSoon', 'overdue']);
     await ok('circulation', 'consent', { kinds: ['dueSoon', 'overdue'] }, reader);
     expect(await ok('circulation', 'myReminders', {}, reader)).toEqual({
-      consents: { dueSoon: 1, overdue: 1, holdReady: 0, holdExpiring: 0 },
+      consents: { dueSoon: 1, overdue: 1, holdReady: 0, holdExpiring: 0, eventTomorrow: 0, eventPromoted: 0 },
       wanted: [],
     });
     await ok(

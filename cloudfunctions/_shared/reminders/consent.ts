@@ -1,7 +1,7 @@
 /**
- * `consent`: the member accepted these reminders in `wx.requestSubscribeMessage`. WeChat allows one
- * message per accepted consent and tells nobody how many remain, so the member document counts them per
- * kind (`reminderConsents.<kind>`, used up one by one in reminders.ts). Only kinds with a configured
+ * `consent` (the circulation function's action, for every reminder kind: loans, holds and events): the
+ * member accepted these reminders in `wx.requestSubscribeMessage`. WeChat allows one message per accepted
+ * consent and tells nobody how many remain, so the member document counts them per kind (`reminderConsents.<kind>`, used up one by one in deliver.ts). Only kinds with a configured
  * template count (the others cannot have been asked for).
  *
  * One conditional update adds them all; with a `requestId` it also records the id (the last
@@ -9,19 +9,21 @@
  */
 import { z } from 'zod';
 import { REMINDER_KINDS, type ReminderKind } from '../../../typings/entities';
-import type { Caller } from '../../_shared/caller';
-import { _, collection, type Filter } from '../../_shared/cloud';
-import { COLLECTIONS } from '../../_shared/collections';
-import { unauthenticated } from '../../_shared/errors';
-import { id } from '../../_shared/validation';
-import { readReminderConfig } from './reminder-config';
+import type { Caller } from '../caller';
+import { _, collection, type Filter } from '../cloud';
+import { COLLECTIONS } from '../collections';
+import { unauthenticated } from '../errors';
+import { id } from '../validation';
+import { readReminderConfig } from './config';
 
 const CONSENT_REQUESTS_KEPT = 20;
+/** One popup asks for at most 5 templates; a few repeats are tolerated, a long list is not a real answer. */
+const KINDS_MAX = 8;
 
 export const consentInput = z.object({
   kinds: z
     .array(z.enum(REMINDER_KINDS, { error: '提醒类型无效' }), { error: '提醒类型必须是列表' })
-    .max(REMINDER_KINDS.length * 2, { error: '提醒类型过多' }),
+    .max(KINDS_MAX, { error: '提醒类型过多' }),
   requestId: id('请求编号').optional(),
 });
 

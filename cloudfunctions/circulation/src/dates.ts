@@ -2,7 +2,7 @@
  * Circulation's deadlines: a due date or a pickup deadline is the END of a China calendar day (UTC+8),
  * so "due 12月22日" means the whole of that day, whatever hour the book was borrowed.
  */
-import { chinaDayStart, chinaDaysBetween } from './china-time';
+import { chinaDayStart, chinaDaysBetween } from '../../_shared/china-time';
 
 /** The last instant of the China calendar day `days` after the day of `at`. */
 export function endOfChinaDay(at: Date, days: number): Date {

@@ -8,7 +8,7 @@ import type { CopyDoc } from '../../_shared/books';
 import { collection } from '../../_shared/cloud';
 import { COLLECTIONS } from '../../_shared/collections';
 import type { MemberDoc } from '../../_shared/members';
-import type { ReminderRecords } from './reminders';
+import type { CirculationReminders } from './reminders';
 
 export const LOANS = COLLECTIONS.loans.name;
 export const HOLDS = COLLECTIONS.holds.name;
@@ -26,7 +26,7 @@ export interface LoanDoc extends Omit<Loan, 'borrowedAt' | 'dueAt' | 'returnedAt
   daysLate?: number;
   updatedAt: Date;
   /** Reminders sent or skipped for this loan (reminders.ts). */
-  reminders?: ReminderRecords;
+  reminders?: CirculationReminders;
 }
 
 /** A stored hold: the API's `Hold` with real dates, plus the member's code and category at placing. */
@@ -39,7 +39,7 @@ export interface HoldDoc extends Omit<Hold, 'placedAt' | 'readyAt' | 'readyUntil
   readyUntil?: Date;
   endedAt?: Date;
   updatedAt: Date;
-  reminders?: ReminderRecords;
+  reminders?: CirculationReminders;
 }
 
 /**

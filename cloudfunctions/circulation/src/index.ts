@@ -4,8 +4,8 @@
  */
 import type { CirculationActions } from '../../../typings/functions/circulation';
 import { forbidden } from '../../_shared/errors';
+import { consent, consentInput } from '../../_shared/reminders/consent';
 import { action, createMain, type ActionTable } from '../../_shared/router';
-import { consent, consentInput } from './consent';
 import { runDaily } from './daily';
 import { bookCirculation, deskMember, holdsToPull, memberByCode, overdue } from './desk';
 import { awaitingPickup, cancelHold, cancelHoldFor, myHolds, placeHold, toStaffHold } from './holds';

@@ -13,7 +13,8 @@ import { COLLECTIONS } from '../../_shared/collections';
 import { findById } from '../../_shared/docs';
 import { failedPrecondition, notFound } from '../../_shared/errors';
 import { id } from '../../_shared/validation';
-import { describeOutcome, sendManualOverdueReminder, type ReminderLoan } from './reminders';
+import { describeOutcome } from '../../_shared/reminders/deliver';
+import { sendManualOverdueReminder, type ReminderLoan } from './reminders';
 
 export const remindInput = z.object({ loanId: id('借阅编号') });
 

@@ -2,38 +2,21 @@
  * What each reminder says: the values of a subscription message (`data`), the page it opens, within
  * WeChat's limits per keyword type (`thing` 20 characters at most, `date` like `2026年11月24日`).
  *
- * Every template has three keywords (docs/circulation.md, "Reminders"): the book (`thing`), a date
- * (`date`) and a note (`thing`). By default they are thing1, date2 and thing3; the configuration can
- * rename them per template (reminder-config.ts).
+ * Every template has three keywords (docs/reminders.md): the book (`thing`), a date (`date`) and a note
+ * (`thing`). By default they are thing1, date2 and thing3; the configuration can rename them per template
+ * (_shared/reminders/config.ts). `thing` and the limits: _shared/reminders/message.ts.
  */
-import type { ReminderKind } from '../../../typings/entities';
-import { chinaDateText, chinaDaysBetween } from './china-time';
-
-export type MessageField = 'title' | 'date' | 'note';
-
-export const DEFAULT_FIELDS: Record<MessageField, string> = {
-  title: 'thing1',
-  date: 'date2',
-  note: 'thing3',
-};
+import { chinaDateText, chinaDaysBetween } from '../../_shared/china-time';
+import { thing, type FieldsOf, type MessageData } from '../../_shared/reminders/message';
+import type { CirculationKind } from './reminders';
 
 /** Pages a message opens (我的借阅 for loans, 我的预约 for holds). */
-export const REMINDER_PAGES: Record<ReminderKind, string> = {
+export const REMINDER_PAGES: Record<CirculationKind, string> = {
   dueSoon: 'pages/loans/index',
   overdue: 'pages/loans/index',
   holdReady: 'pages/holds/index',
   holdExpiring: 'pages/holds/index',
 };
-
-/** A `thing` value holds 20 characters at most. */
-export const THING_MAX = 20;
-
-/** Fits a text into a `thing` keyword: one line, at most 20 characters (cut with an ellipsis). */
-export function thing(text: string): string {
-  const chars = Array.from(text.replace(/\s+/g, ' ').trim());
-  if (chars.length === 0) return '—';
-  return chars.length <= THING_MAX ? chars.join('') : chars.slice(0, THING_MAX - 1).join('') + '…';
-}
 
 export interface MessageParts {
   title: string;
@@ -41,7 +24,7 @@ export interface MessageParts {
   date: Date;
 }
 
-function note(kind: ReminderKind, date: Date, now: Date): string {
+function note(kind: CirculationKind, date: Date, now: Date): string {
   const days = chinaDaysBetween(now, date);
   switch (kind) {
     case 'dueSoon':
@@ -57,11 +40,11 @@ function note(kind: ReminderKind, date: Date, now: Date): string {
 
 /** The message's `data` for a template whose keywords are `fields`. */
 export function messageData(
-  kind: ReminderKind,
+  kind: CirculationKind,
   parts: MessageParts,
-  fields: Record<MessageField, string>,
+  fields: FieldsOf<CirculationKind>,
   now: Date,
-): Record<string, { value: string }> {
+): MessageData {
   return {
     [fields.title]: { value: thing(parts.title) },
     [fields.date]: { value: chinaDateText(parts.date) },
