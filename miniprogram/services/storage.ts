@@ -61,11 +61,16 @@ export function chooseImage(): Promise<ChooseResult> {
   });
 }
 
-/** `covers/202611/<time><random>.<ext>`: a fresh path per upload, so a replaced cover never shows stale. */
-export function coverPath(extension: string, now = new Date()): string {
+/** `<folder>/202611/<time><random>.<ext>`: a fresh path per upload, so a replaced picture never shows stale. */
+export function imagePath(folder: string, extension: string, now = new Date()): string {
   const month = `${now.getFullYear()}${String(now.getMonth() + 1).padStart(2, '0')}`;
   const name = `${now.getTime().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-  return `covers/${month}/${name}.${extension}`;
+  return `${folder}/${month}/${name}.${extension}`;
+}
+
+/** A book cover's path: `covers/202611/…`. */
+export function coverPath(extension: string, now = new Date()): string {
+  return imagePath('covers', extension, now);
 }
 
 /** What a record keeps of an upload: the file ID in the cloud, the URL locally. */
@@ -127,4 +132,87 @@ export function uploadImage(image: ChosenImage, cloudPath: string): Promise<ApiR
   return config.transport === 'local'
     ? uploadToLocal(image.path, cloudPath)
     : uploadToCloud(image.path, cloudPath);
+}
+
+/** Local file IDs name a path under the local cloud's storage (docs/local-cloud.md, "Cloud storage"). */
+const LOCAL_FILE_ID = /^cloud:\/\/[^/]+\/(.+)$/;
+
+function downloadFromCloud(fileID: string): Promise<ApiResult<string>> {
+  return new Promise((resolve) => {
+    wx.cloud.downloadFile({
+      fileID,
+      success: (res: { tempFilePath: string }) => resolve({ ok: true, data: res.tempFilePath }),
+      fail: (err: { errMsg: string }) => {
+        console.warn('[storage] cloud download failed', err);
+        resolve({ ok: false, error: NETWORK_ERROR });
+      },
+    });
+  });
+}
+
+/** In local mode the file is served over HTTP by the local cloud: `<localUrl>/storage/<cloudPath>`. */
+export function localFileUrl(fileID: string): string {
+  const match = LOCAL_FILE_ID.exec(fileID);
+  return match ? `${config.localUrl}/storage/${match[1] as string}` : fileID;
+}
+
+function downloadFromLocal(fileID: string): Promise<ApiResult<string>> {
+  return new Promise((resolve) => {
+    wx.downloadFile({
+      url: localFileUrl(fileID),
+      success: (res) => {
+        if (res.statusCode === 200) resolve({ ok: true, data: res.tempFilePath });
+        else {
+          console.warn('[storage] local download answered', res.statusCode);
+          resolve({ ok: false, error: { code: 'NOT_FOUND', message: '文件不存在或已过期，请重新导出' } });
+        }
+      },
+      fail: (err) => {
+        console.warn('[storage] local download failed', err);
+        resolve({ ok: false, error: NETWORK_ERROR });
+      },
+    });
+  });
+}
+
+/** Downloads a file a function left in cloud storage (an export); answers its temporary path. */
+export function downloadStoredFile(fileID: string): Promise<ApiResult<string>> {
+  return config.transport === 'local' ? downloadFromLocal(fileID) : downloadFromCloud(fileID);
+}
+
+/**
+ * Opens a downloaded spreadsheet in WeChat's viewer, whose menu forwards or saves it (WeChat opens
+ * doc / xls / ppt / pdf kinds, not CSV: see `shareFile`).
+ */
+export function openSpreadsheet(filePath: string): Promise<ApiResult<null>> {
+  return new Promise((resolve) => {
+    wx.openDocument({
+      filePath,
+      fileType: 'xlsx',
+      showMenu: true,
+      success: () => resolve({ ok: true, data: null }),
+      fail: (err: { errMsg: string }) => {
+        console.warn('[storage] openDocument failed', err);
+        resolve({
+          ok: false,
+          error: { code: 'INTERNAL', message: '表格已生成，但手机上打不开，请改用 CSV 发送到电脑' },
+        });
+      },
+    });
+  });
+}
+
+/** Sends a downloaded file to a chat (call inside a tap); answers false when the member backed out. */
+export function shareFile(filePath: string, fileName: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    wx.shareFileMessage({
+      filePath,
+      fileName,
+      success: () => resolve(true),
+      fail: (err: { errMsg: string }) => {
+        if (!/cancel/.test(err.errMsg)) console.warn('[storage] shareFileMessage failed', err);
+        resolve(false);
+      },
+    });
+  });
 }

@@ -1,0 +1,79 @@
+/**
+ * Shared by the organiser pages (活动管理, 编辑活动, 报名名单, 签到): their routes, how statuses and counts
+ * read, and event times as China wall-clock dates and times (the pickers' values) ↔ ISO 8601 instants (what
+ * the `events` function takes), whatever zone the phone is in.
+ */
+import type { EventStatus, EventSummary, RoomEvent } from '../../../typings/index';
+import { chinaDay, chinaTime } from '../../shared/china-time';
+import { dayLabel } from './circulation';
+
+export const EVENT_ROUTES = {
+  events: '/admin/events/index',
+  edit: '/admin/event-edit/index',
+  attendees: '/admin/attendees/index',
+  checkin: '/admin/checkin/index',
+} as const;
+
+export const EVENT_STATUS_LABELS: Record<EventStatus, string> = {
+  draft: '草稿',
+  published: '已发布',
+  cancelled: '已取消',
+  finished: '已结束',
+};
+
+export const EVENT_STATUS_TAG_TYPES: Record<EventStatus, 'primary' | 'success' | 'warning' | 'danger'> = {
+  draft: 'warning',
+  published: 'success',
+  cancelled: 'danger',
+  finished: 'primary',
+};
+
+/** A China wall-clock date and time, as the pickers hold them: `YYYY-MM-DD`, `HH:mm`. */
+export interface ChinaDateTime {
+  date: string;
+  time: string;
+}
+
+/** The China date and time of an instant; empty parts for a missing or bad one. */
+export function chinaParts(iso: string | undefined): ChinaDateTime {
+  const at = iso ? new Date(iso) : null;
+  if (!at || Number.isNaN(at.getTime())) return { date: '', time: '' };
+  return { date: chinaDay(at), time: chinaTime(at) };
+}
+
+/** The instant of a China date and time, ISO 8601 (UTC); '' when either part is missing or malformed. */
+export function isoFromChina(parts: ChinaDateTime): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(parts.date) || !/^\d{2}:\d{2}$/.test(parts.time)) return '';
+  const at = new Date(`${parts.date}T${parts.time}:00+08:00`);
+  return Number.isNaN(at.getTime()) ? '' : at.toISOString();
+}
+
+/** "12月10日 周四 14:30–16:30" (China time); the end's date too when it ends on another day. */
+export function eventTimeLabel(startAt: string, endAt: string): string {
+  const start = chinaParts(startAt);
+  const end = chinaParts(endAt);
+  if (!start.date) return '';
+  const head = `${dayLabel(startAt)} ${start.time}`;
+  if (!end.date) return head;
+  return end.date === start.date ? `${head}–${end.time}` : `${head} 至 ${dayLabel(endAt)} ${end.time}`;
+}
+
+/** "报名 12/50" (or "报名 12 · 不限人数"), "候补 3", "签到 9": the organiser's counts of an event. */
+export function countsLabel(
+  event: Pick<EventSummary, 'registered' | 'capacity' | 'waitlisted'> & {
+    attended?: number;
+  },
+): string {
+  const parts = [
+    event.capacity > 0 ? `报名 ${event.registered}/${event.capacity}` : `报名 ${event.registered} · 不限人数`,
+  ];
+  if (event.waitlisted > 0) parts.push(`候补 ${event.waitlisted}`);
+  if (event.attended !== undefined) parts.push(`签到 ${event.attended}`);
+  return parts.join(' · ');
+}
+
+/** The event's place as a line: the place, the online link, or both. */
+export function placeLabel(event: Pick<RoomEvent, 'place' | 'onlineUrl'>): string {
+  if (event.place && event.onlineUrl) return `${event.place}（另有线上）`;
+  return event.place || (event.onlineUrl ? '线上活动' : '');
+}
