@@ -1,9 +1,9 @@
 /**
- * The admin pages' paged lists (成员管理, 馆藏管理, 逾期, 预约): the first page, the next one at the bottom,
+ * Paged lists (成员管理, 馆藏管理, 逾期, 预约; 活动, 我的活动): the first page, the next one at the bottom,
  * pull to refresh, answers of an older load dropped. `loadPaged` for a page that keeps its own loading
  * logic; `pagedListBehavior` for one that only says how to fetch a page (`fetchPage`).
  */
-import type { ApiResult, Page } from '../../../typings/index';
+import type { ApiResult, Page } from '../../typings/index';
 
 export type ListState = 'loading' | 'ready' | 'error';
 

@@ -10,6 +10,10 @@ export const ROUTES = {
   booklist: '/pages/booklist/index',
   loans: '/pages/loans/index',
   holds: '/pages/holds/index',
+  event: '/pages/event/index',
+  eventPoster: '/pages/event-poster/index',
+  myEvents: '/pages/my-events/index',
+  adminEvents: '/admin/events/index',
   adminMembers: '/admin/members/index',
   adminBranches: '/admin/branches/index',
 } as const;

@@ -2,10 +2,8 @@
  * Shared by the circulation admin pages (借还台, 逾期, 预约, 借阅规则): dates as the desk reads
  * them, and the paged list the three lists use (first page, more on reaching the bottom, pull to refresh).
  */
-import { chinaDay, chinaTime } from '../../shared/china-time';
+import { chinaTime, chinaWeekday } from '../../shared/china-time';
 import { chineseDate } from '../../utils/circulation';
-
-const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 
 /**
  * "11月30日 周一": the China calendar day (as due dates are counted, shared/china-time.ts), with the year
@@ -14,8 +12,7 @@ const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '�
 export function dayLabel(iso: string | undefined): string {
   const date = iso ? chineseDate(iso) : '';
   if (!date) return '';
-  const weekday = new Date(`${chinaDay(new Date(iso as string))}T00:00:00Z`).getUTCDay();
-  return `${date} ${WEEKDAYS[weekday]}`;
+  return `${date} ${chinaWeekday(new Date(iso as string))}`;
 }
 
 /** "11月30日 14:05" (China time), for when something happened. */
