@@ -78,6 +78,36 @@ export const COLLECTIONS = {
       { name: 'items_bookId', keys: { 'items.bookId': 1 } },
     ],
   },
+  events: {
+    name: 'events',
+    indexes: [
+      // the 活动 tab: by status, in time order (phase bounds on startAt / endAt)
+      { name: 'status_startAt', keys: { status: 1, startAt: 1, _id: 1 } },
+      // a member's view: audience ('all' or a branch id) then status and time
+      { name: 'audience_status_startAt', keys: { audience: 1, status: 1, startAt: 1, _id: 1 } },
+      // by type (the tab's type filter)
+      { name: 'type_status_startAt', keys: { type: 1, status: 1, startAt: 1, _id: 1 } },
+    ],
+  },
+  signups: {
+    name: 'signups',
+    indexes: [
+      // an event's waitlist in order (promotion, positions) and its lists by status
+      { name: 'eventId_status_waitlistSeq', keys: { eventId: 1, status: 1, waitlistSeq: 1 } },
+      // the attendee list in sign-up order
+      { name: 'eventId_signedUpAt', keys: { eventId: 1, signedUpAt: 1, _id: 1 } },
+      // 我的活动
+      { name: 'memberId_signedUpAt', keys: { memberId: 1, signedUpAt: -1 } },
+    ],
+  },
+  invites: {
+    name: 'invites',
+    indexes: [
+      // who invited a member to an event (the _id is derived from both: the first invite counts)
+      { name: 'eventId_inviteeId', keys: { eventId: 1, inviteeId: 1 }, unique: true },
+      { name: 'eventId_inviterId', keys: { eventId: 1, inviterId: 1 } },
+    ],
+  },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]['name'];

@@ -19,7 +19,7 @@ export function memberIdFor(openid: string): string {
 }
 
 /** Unambiguous characters for codes read aloud or typed at the desk (no 0/O, 1/I/L). */
-const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
 /** The member code shown as a QR code on 我的 and scanned at the desk: `M` + 11 characters. */
 export function newMemberCode(): string {

@@ -6,7 +6,7 @@ import { z } from 'zod';
 
 /** Control characters other than tab and newlines have no place in a name or a line of text. */
 // eslint-disable-next-line no-control-regex -- the point of this pattern is to find control characters
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+export const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** A trimmed single-line text of 1..max characters. */
 export function text(label: string, max: number) {

@@ -1,24 +1,114 @@
+/** The organiser's lists: attendees (with counts and positions), attendance by hand, export to CSV / Excel. */
 import type { z } from 'zod';
-import type { attendeesInput, exportInput, markAttendanceInput } from './schemas';
 import type { Attendee, AttendeesResult } from '../../../typings/functions/events';
 import type { Caller } from '../../_shared/caller';
-import { failedPrecondition } from '../../_shared/errors';
+import { _, type Filter } from '../../_shared/cloud';
+import { now } from '../../_shared/clock';
+import { findById, readPage } from '../../_shared/docs';
+import { failedPrecondition, forbidden, notFound } from '../../_shared/errors';
+import { EVENTS, SIGNUPS, signupsCollection, toAttendee, type EventDoc, type SignupDoc } from './docs';
+import { signupId } from './ids';
+import { canManage } from './rules';
+import type { attendeesInput, markAttendanceInput } from './schemas';
+import { waitlistPosition } from './seats';
+
+/** The event, when the caller organises it (or is an admin). */
+export async function managedEvent(eventId: string, caller: Caller): Promise<EventDoc> {
+  const event = await findById<EventDoc>(EVENTS, eventId);
+  if (!event) throw notFound('活动不存在');
+  if (!canManage(event, caller)) throw forbidden('只有活动的组织者或管理员可以查看');
+  return event;
+}
+
+type ListStatus = z.infer<typeof attendeesInput>['status'];
+
+function statusFilter(status: ListStatus): Filter {
+  if (status === 'attended') return { status: 'registered', attendedAt: _.exists(true) };
+  if (status) return { status };
+  return { status: _.in(['registered', 'waitlisted']) };
+}
+
+async function withPositions(signups: SignupDoc[], firstPosition?: number): Promise<Attendee[]> {
+  return Promise.all(
+    signups.map(async (s, i) => {
+      if (s.status !== 'waitlisted') return toAttendee(s);
+      const position = firstPosition !== undefined ? firstPosition + i : await waitlistPosition(s);
+      return toAttendee(s, position);
+    }),
+  );
+}
+
+export async function attendeeCounts(eventId: string): Promise<AttendeesResult['counts']> {
+  const count = async (filter: Filter) =>
+    (
+      await signupsCollection()
+        .where({ eventId, ...filter })
+        .count()
+    ).total;
+  const [registered, waitlisted, attended, invited] = await Promise.all([
+    count({ status: 'registered' }),
+    count({ status: 'waitlisted' }),
+    count(statusFilter('attended')),
+    count({ status: _.in(['registered', 'waitlisted']), invitedBy: _.exists(true) }),
+  ]);
+  return { registered, waitlisted, attended, invited };
+}
 
 export async function attendees(
-  _input: z.infer<typeof attendeesInput>,
-  _caller: Caller,
+  input: z.infer<typeof attendeesInput>,
+  caller: Caller,
 ): Promise<AttendeesResult> {
-  throw failedPrecondition('建设中');
+  const event = await managedEvent(input.eventId, caller);
+  const query = signupsCollection().where({ eventId: event._id, ...statusFilter(input.status) });
+  // the waitlist in line order (positions follow from the page); the others in sign-up order
+  const page =
+    input.status === 'waitlisted'
+      ? await readPage(query.orderBy('waitlistSeq', 'asc'), input)
+      : await readPage(query.orderBy('signedUpAt', 'asc').orderBy('_id', 'asc'), input);
+  const first = input.status === 'waitlisted' ? (input.page - 1) * input.pageSize + 1 : undefined;
+  const [items, counts] = await Promise.all([withPositions(page.items, first), attendeeCounts(event._id)]);
+  return { items, hasMore: page.hasMore, counts };
 }
+
 export async function markAttendance(
-  _input: z.infer<typeof markAttendanceInput>,
-  _caller: Caller,
+  input: z.infer<typeof markAttendanceInput>,
+  caller: Caller,
 ): Promise<{ attendee: Attendee }> {
-  throw failedPrecondition('建设中');
+  const event = await managedEvent(input.eventId, caller);
+  const id = signupId(event._id, input.memberId);
+  const at = now();
+  const { stats } = await signupsCollection()
+    .where({ _id: id, status: 'registered' })
+    .update({
+      data: input.attended ? { attendedAt: at, updatedAt: at } : { attendedAt: _.remove(), updatedAt: at },
+    });
+  const signup = await findById<SignupDoc>(SIGNUPS, id);
+  if (!signup) throw notFound('该读者没有报名本活动');
+  if (stats.updated === 0 && signup.status !== 'registered') {
+    throw failedPrecondition('只能为已报名（有名额）的读者登记到场');
+  }
+  return { attendee: toAttendee(signup) };
 }
-export async function exportAttendees(
-  _input: z.infer<typeof exportInput>,
-  _caller: Caller,
-): Promise<{ fileID: string; fileName: string; rows: number }> {
-  throw failedPrecondition('建设中');
+
+/** Every sign-up of the event but the cancelled ones, registered first, then the waitlist in order. */
+export async function allAttendees(eventId: string): Promise<Attendee[]> {
+  const read = async (status: 'registered' | 'waitlisted', order: string) => {
+    const out: SignupDoc[] = [];
+    for (let skip = 0; ; skip += 1000) {
+      const { data } = await signupsCollection()
+        .where({ eventId, status })
+        .orderBy(order, 'asc')
+        .orderBy('_id', 'asc')
+        .skip(skip)
+        .limit(1000)
+        .get();
+      out.push(...data);
+      if (data.length < 1000) return out;
+    }
+  };
+  const [registered, waitlisted] = await Promise.all([
+    read('registered', 'signedUpAt'),
+    read('waitlisted', 'waitlistSeq'),
+  ]);
+  return [...registered.map((s) => toAttendee(s)), ...waitlisted.map((s, i) => toAttendee(s, i + 1))];
 }

@@ -5,6 +5,7 @@
 import type { EventsActions } from '../../../typings/functions/events';
 import { action, createMain, type ActionTable } from '../../_shared/router';
 import { checkin, checkinCode } from './checkin';
+import { runDaily } from './daily';
 import { posterCode, resolveScene } from './poster';
 import {
   attendeesInput,
@@ -19,7 +20,8 @@ import {
   sceneInput,
   signupInput,
 } from './schemas';
-import { attendees, exportAttendees, markAttendance } from './attendees';
+import { attendees, markAttendance } from './attendees';
+import { exportAttendees } from './export';
 import { detail, list, mine } from './read';
 import { saveEvent } from './save';
 import { cancel, signup } from './signup';
@@ -46,4 +48,4 @@ const actions: ActionTable<EventsActions> = {
   checkinCode: action({ access: organisers, input: eventIdInput, handler: checkinCode }),
 };
 
-export const main = createMain(actions);
+export const main = createMain(actions, { timers: { daily: () => runDaily() } });

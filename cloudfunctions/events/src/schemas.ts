@@ -1,7 +1,7 @@
 /** Input schemas of the events actions (zod): limits and Chinese messages in one place. */
 import { z } from 'zod';
 import { EVENT_STATUSES, EVENT_TYPES, SIGNUP_STATUSES } from '../../../typings/entities';
-import { id, pageNumber, pageSize, text } from '../../_shared/validation';
+import { CONTROL_CHARS, id, pageNumber, pageSize, text } from '../../_shared/validation';
 
 export const eventId = id('活动编号');
 export const memberIdField = id('读者编号');
@@ -31,7 +31,7 @@ function optionalLine(label: string, max: number) {
     .string({ error: `${label}必须是文字` })
     .max(max, { error: `${label}不能超过 ${max} 个字` })
     .transform((s) => s.trim())
-    .refine((s) => !/[\u0000-\u001F\u007F]/.test(s), { error: `${label}含有不允许的字符` });
+    .refine((s) => !CONTROL_CHARS.test(s) && !/[\r\n]/.test(s), { error: `${label}含有不允许的字符` });
 }
 
 export const eventType = z.enum(EVENT_TYPES, { error: '活动类型不正确' });

@@ -1,18 +1,66 @@
+/** The member's actions: sign up and cancel (seats and the waitlist: seats.ts). */
 import type { z } from 'zod';
-import type { eventIdInput, signupInput } from './schemas';
 import type { MySignup } from '../../../typings/functions/events';
 import type { Caller } from '../../_shared/caller';
-import { failedPrecondition } from '../../_shared/errors';
+import { now } from '../../_shared/clock';
+import { findById } from '../../_shared/docs';
+import {
+  failedPrecondition,
+  forbidden,
+  invalidArgument,
+  notFound,
+  unauthenticated,
+} from '../../_shared/errors';
+import { EVENTS, SIGNUPS, type EventDoc, type SignupDoc } from './docs';
+import { signupId } from './ids';
+import { inviterOf } from './invites';
+import { canSee, inAudience, signupClosedReason } from './rules';
+import type { eventIdInput, signupInput } from './schemas';
+import { answersProblem, leaveSeat, standing, takeSeat } from './seats';
+
+/** The event as the caller may see it, or NOT_FOUND (a draft is not there for members). */
+export async function visibleEvent(eventId: string, caller: Caller): Promise<EventDoc> {
+  const event = await findById<EventDoc>(EVENTS, eventId);
+  if (!event || !canSee(event, caller)) throw notFound('活动不存在');
+  return event;
+}
 
 export async function signup(
-  _input: z.infer<typeof signupInput>,
-  _caller: Caller,
+  input: z.infer<typeof signupInput>,
+  caller: Caller,
 ): Promise<{ mine: MySignup }> {
-  throw failedPrecondition('建设中');
+  const member = caller.member;
+  if (!member) throw unauthenticated();
+  const event = await visibleEvent(input.eventId, caller);
+  const existing = await findById<SignupDoc>(SIGNUPS, signupId(event._id, member._id));
+  if (existing && existing.status !== 'cancelled') return { mine: await standing(existing) };
+  const closed = signupClosedReason(event, now());
+  if (closed) throw failedPrecondition(closed);
+  if (!inAudience(event, caller)) throw forbidden('本活动仅限部分党支部报名');
+  const answers = Object.fromEntries(
+    Object.entries(input.answers ?? {})
+      .map(([k, v]) => [k, v.trim()] as const)
+      .filter(([, v]) => v.length > 0),
+  );
+  const problem = answersProblem(event.questions, answers);
+  if (problem) throw invalidArgument(problem);
+  const invitedBy = await inviterOf(event._id, member._id);
+  const taken = await takeSeat({
+    eventId: event._id,
+    member: { _id: member._id, name: member.name, branchName: member.branchName },
+    answers,
+    ...(invitedBy ? { invitedBy } : {}),
+  });
+  return { mine: await standing(taken) };
 }
+
 export async function cancel(
-  _input: z.infer<typeof eventIdInput>,
-  _caller: Caller,
+  input: z.infer<typeof eventIdInput>,
+  caller: Caller,
 ): Promise<{ mine: MySignup }> {
-  throw failedPrecondition('建设中');
+  const member = caller.member;
+  if (!member) throw unauthenticated();
+  await visibleEvent(input.eventId, caller);
+  await leaveSeat(input.eventId, member._id);
+  return { mine: { status: 'none' } };
 }

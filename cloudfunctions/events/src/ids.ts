@@ -1,0 +1,27 @@
+/**
+ * Ids of the events function. Event ids are short (EVENT_ID_LENGTH characters of the unambiguous code
+ * alphabet, random) so that a poster's scene (≤ 32 characters) can carry an event id and an inviter.
+ * A sign-up's and an invite's ids are derived from the event and the member: one per member and event,
+ * guaranteed by the primary key (a retried or concurrent request meets the same document).
+ */
+import { randomInt } from 'node:crypto';
+import { derivedId } from '../../_shared/ids';
+import { CODE_ALPHABET } from '../../_shared/members';
+
+export const EVENT_ID_LENGTH = 10;
+/** What an event id looks like (the scene resolver may check it before reading). */
+export const EVENT_ID_PATTERN = new RegExp(`^[${CODE_ALPHABET}]{${EVENT_ID_LENGTH}}$`);
+
+export function newEventId(): string {
+  let id = '';
+  for (let i = 0; i < EVENT_ID_LENGTH; i++) id += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return id;
+}
+
+export function signupId(eventId: string, memberId: string): string {
+  return derivedId('s', ['signup', eventId, memberId]);
+}
+
+export function inviteId(eventId: string, inviteeId: string): string {
+  return derivedId('i', ['invite', eventId, inviteeId]);
+}
