@@ -178,6 +178,13 @@ function area(
 export function signupArea(detail: EventDetail, member: Member | null, now: Date = new Date()): SignupArea {
   const { event, mine, phase } = detail;
   const upcoming = phase === 'upcoming' && event.status === 'published';
+  if (event.status === 'cancelled')
+    return area(
+      'cancelled',
+      '活动已取消',
+      mine.status === 'none' ? '组织者已取消本次活动。' : '组织者已取消本次活动，你的报名随之取消。',
+      'off',
+    );
   if (mine.status === 'attended') return area('attended', '已签到', '感谢参加本次活动。', 'done');
   if (mine.status === 'registered') {
     const note = detail.canCheckin
@@ -203,7 +210,6 @@ export function signupArea(detail: EventDetail, member: Member | null, now: Date
       upcoming ? '取消候补' : '',
     );
   }
-  if (event.status === 'cancelled') return area('cancelled', '活动已取消', '组织者已取消本次活动。', 'off');
   if (event.status === 'finished' || phase === 'past') return area('ended', '活动已结束', '', 'off');
   if (detail.canSignup) {
     const full = event.capacity > 0 && event.registered >= event.capacity;
