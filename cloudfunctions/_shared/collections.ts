@@ -108,6 +108,8 @@ export const COLLECTIONS = {
       { name: 'eventId_inviterId', keys: { eventId: 1, inviterId: 1 } },
     ],
   },
+  // a poster's mini-program code per (event, member), made once (_id derived from both; read by id only)
+  posterCodes: { name: 'posterCodes', indexes: [] },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]['name'];

@@ -54,33 +54,48 @@ function allOf(filters: Filter[]): Filter {
   return _.and(filters) as unknown as Filter;
 }
 
-/** Reads every document of a pass in (orderField, _id) order, a page at a time, and reminds each. */
-export async function runPass<T extends { _id: string }>(pass: Pass<T>, counts: KindCounts): Promise<void> {
+/**
+ * Reads every document matching `filter` in (orderField, _id) order, a page at a time, resuming after the
+ * last document read, and hands each page to `onPage` before reading the next.
+ */
+export async function readPages<T extends { _id: string }>(
+  collectionName: string,
+  filter: Filter,
+  orderField: keyof T & string,
+  onPage: (docs: T[]) => Promise<void>,
+): Promise<void> {
   let last: T | undefined;
   for (;;) {
-    // after the last document read: the pass's filter AND (a later value, or the same value and a later _id)
+    // after the last document read: the filter AND (a later value, or the same value and a later _id)
     const where: Filter = last
       ? allOf([
-          pass.filter,
+          filter,
           anyOf([
-            { [pass.orderField]: _.gt(last[pass.orderField]) },
-            { [pass.orderField]: last[pass.orderField], _id: _.gt(last._id) },
+            { [orderField]: _.gt(last[orderField]) },
+            { [orderField]: last[orderField], _id: _.gt(last._id) },
           ]),
         ])
-      : pass.filter;
-    const { data } = await collection<T>(pass.collectionName)
+      : filter;
+    const { data } = await collection<T>(collectionName)
       .where(where)
-      .orderBy(pass.orderField, 'asc')
+      .orderBy(orderField, 'asc')
       .orderBy('_id', 'asc')
       .limit(PAGE_SIZE)
       .get();
-    for (let i = 0; i < data.length; i += CONCURRENCY) {
-      const outcomes = await Promise.all(data.slice(i, i + CONCURRENCY).map(pass.remind));
-      for (const outcome of outcomes) tally(counts, outcome);
-    }
+    await onPage(data);
     if (data.length < PAGE_SIZE) return;
     last = data[data.length - 1];
   }
+}
+
+/** Reads every document of a pass in order and reminds each, a few at a time. */
+export async function runPass<T extends { _id: string }>(pass: Pass<T>, counts: KindCounts): Promise<void> {
+  await readPages<T>(pass.collectionName, pass.filter, pass.orderField, async (docs) => {
+    for (let i = 0; i < docs.length; i += CONCURRENCY) {
+      const outcomes = await Promise.all(docs.slice(i, i + CONCURRENCY).map(pass.remind));
+      for (const outcome of outcomes) tally(counts, outcome);
+    }
+  });
 }
 
 /**

@@ -9,6 +9,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 const MINUTE_MS = 60_000;
+/** Wrong codes a member may send in one minute for one event; then attempts wait for the next minute. */
+export const MAX_WRONG_PER_MINUTE = 5;
 /** What the QR code on the check-in screen starts with. */
 export const QR_PREFIX = 'shuwu-checkin';
 

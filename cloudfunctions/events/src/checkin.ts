@@ -17,15 +17,19 @@ import { _ } from '../../_shared/cloud';
 import { now } from '../../_shared/clock';
 import { findById } from '../../_shared/docs';
 import { failedPrecondition, forbidden, resourceExhausted, unauthenticated } from '../../_shared/errors';
-import { checkinCodeAt, isValidCode, minuteOf, newCheckinSecret, parseCheckinCode } from './checkin-code';
+import {
+  checkinCodeAt,
+  isValidCode,
+  MAX_WRONG_PER_MINUTE,
+  minuteOf,
+  newCheckinSecret,
+  parseCheckinCode,
+} from './checkin-code';
 import { EVENTS, eventsCollection, signupsCollection, SIGNUPS, type EventDoc, type SignupDoc } from './docs';
 import { signupId } from './ids';
 import { canManage } from './rules';
 import type { checkinInput, eventIdInput } from './schemas';
 import { visibleEvent } from './signup';
-
-/** Wrong codes a member may send in one minute for one event; then attempts wait for the next minute. */
-export const MAX_WRONG_PER_MINUTE = 5;
 
 export const WRONG_CODE = '签到码不正确或已过期';
 
