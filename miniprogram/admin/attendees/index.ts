@@ -10,9 +10,9 @@ import { eventsApi } from '../../services/events';
 import { downloadStoredFile, openSpreadsheet, shareFile } from '../../services/storage';
 import { confirm, tell } from '../../utils/dialogs';
 import type { DatasetEvent, ValueEvent } from '../../utils/events';
+import { timeRange } from '../../utils/room-events';
 import { organiserAccess } from '../shared/access';
 import { momentLabel } from '../shared/circulation';
-import { eventTimeLabel } from '../shared/events';
 import { pagedListBehavior } from '../shared/paging';
 
 type Tab = SignupStatus | 'attended';
@@ -95,7 +95,7 @@ Component({
         const event = detail.data.event;
         this.setData({
           title: event.title,
-          timeLabel: eventTimeLabel(event.startAt, event.endAt),
+          timeLabel: timeRange(event.startAt, event.endAt),
           questions: event.questions,
         });
       }

@@ -8,8 +8,9 @@
 import { pageBehavior } from '../../behaviors/page';
 import { eventsApi } from '../../services/events';
 import { qrDataUri } from '../../utils/qrcode';
+import { timeRange } from '../../utils/room-events';
 import { organiserAccess } from '../shared/access';
-import { EVENT_ROUTES, eventTimeLabel } from '../shared/events';
+import { EVENT_ROUTES } from '../shared/events';
 
 /** How often the counts are asked for while the screen is open. */
 export const COUNTS_EVERY_MS = 5000;
@@ -43,6 +44,8 @@ Component({
     codeState: 'loading' as CodeState,
     codeError: '',
     code: '',
+    /** What the QR code holds (the member's scan sends it as the code). */
+    qrText: '',
     qrSrc: '',
     secondsLeft: 0,
     attended: -1,
@@ -96,7 +99,7 @@ Component({
       if (res.ok)
         this.setData({
           title: res.data.event.title,
-          timeLabel: eventTimeLabel(res.data.event.startAt, res.data.event.endAt),
+          timeLabel: timeRange(res.data.event.startAt, res.data.event.endAt),
         });
     },
 
@@ -116,6 +119,7 @@ Component({
         codeState: 'ready',
         codeError: '',
         code: spaced(code),
+        qrText,
         qrSrc: qrDataUri(qrText, 10, 2),
         secondsLeft: Math.ceil(wait / 1000),
       });

@@ -8,14 +8,9 @@ import { pageBehavior } from '../../behaviors/page';
 import { eventsApi } from '../../services/events';
 import type { DatasetEvent, ValueEvent } from '../../utils/events';
 import { EVENT_TYPE_LABELS } from '../../utils/labels';
+import { timeRange } from '../../utils/room-events';
 import { organiserAccess } from '../shared/access';
-import {
-  countsLabel,
-  EVENT_ROUTES,
-  EVENT_STATUS_LABELS,
-  EVENT_STATUS_TAG_TYPES,
-  eventTimeLabel,
-} from '../shared/events';
+import { countsLabel, EVENT_ROUTES, EVENT_STATUS_LABELS, EVENT_STATUS_TAG_TYPES } from '../shared/events';
 import { PAGE_SIZE, pagedListBehavior } from '../shared/paging';
 
 const TABS: EventStatus[] = ['published', 'draft', 'finished', 'cancelled'];
@@ -46,7 +41,7 @@ function toRow(event: EventSummary): Row {
     _id: event._id,
     title: event.title,
     typeLabel: EVENT_TYPE_LABELS[event.type],
-    timeLabel: eventTimeLabel(event.startAt, event.endAt),
+    timeLabel: timeRange(event.startAt, event.endAt),
     place: event.place,
     counts: countsLabel(event),
     full: event.capacity > 0 && event.registered >= event.capacity,

@@ -1,11 +1,11 @@
 /**
  * Shared by the organiser pages (活动管理, 编辑活动, 报名名单, 签到): their routes, how statuses and counts
- * read, and event times as China wall-clock dates and times (the pickers' values) ↔ ISO 8601 instants (what
- * the `events` function takes), whatever zone the phone is in.
+ * read, and China wall-clock dates and times (the pickers' values) ↔ ISO 8601 instants (what the `events`
+ * function takes), whatever zone the phone is in. Event times read as on the member pages
+ * (utils/room-events.ts `timeRange`).
  */
-import type { EventStatus, EventSummary, RoomEvent } from '../../../typings/index';
+import type { EventStatus, EventSummary } from '../../../typings/index';
 import { chinaDay, chinaTime } from '../../shared/china-time';
-import { dayLabel } from './circulation';
 
 export const EVENT_ROUTES = {
   events: '/admin/events/index',
@@ -48,16 +48,6 @@ export function isoFromChina(parts: ChinaDateTime): string {
   return Number.isNaN(at.getTime()) ? '' : at.toISOString();
 }
 
-/** "12月10日 周四 14:30–16:30" (China time); the end's date too when it ends on another day. */
-export function eventTimeLabel(startAt: string, endAt: string): string {
-  const start = chinaParts(startAt);
-  const end = chinaParts(endAt);
-  if (!start.date) return '';
-  const head = `${dayLabel(startAt)} ${start.time}`;
-  if (!end.date) return head;
-  return end.date === start.date ? `${head}–${end.time}` : `${head} 至 ${dayLabel(endAt)} ${end.time}`;
-}
-
 /** "报名 12/50" (or "报名 12 · 不限人数"), "候补 3", "签到 9": the organiser's counts of an event. */
 export function countsLabel(
   event: Pick<EventSummary, 'registered' | 'capacity' | 'waitlisted'> & {
@@ -70,10 +60,4 @@ export function countsLabel(
   if (event.waitlisted > 0) parts.push(`候补 ${event.waitlisted}`);
   if (event.attended !== undefined) parts.push(`签到 ${event.attended}`);
   return parts.join(' · ');
-}
-
-/** The event's place as a line: the place, the online link, or both. */
-export function placeLabel(event: Pick<RoomEvent, 'place' | 'onlineUrl'>): string {
-  if (event.place && event.onlineUrl) return `${event.place}（另有线上）`;
-  return event.place || (event.onlineUrl ? '线上活动' : '');
 }

@@ -1,0 +1,153 @@
+/**
+ * For the organiser pages' tests and gallery scenes: events made through the `events` function of a given
+ * local cloud (times relative to now, China time), members signing up (one of them through another's
+ * invite), and the `wx` APIs those pages use beyond test/support/wx.ts — the screen kept awake, files
+ * downloaded from the REAL local cloud's storage (`wx.cloud.downloadFile` stands in for the cloud by
+ * reading `<cloud>/storage/<path>`; `wx.downloadFile` for local mode), documents opened and files shared.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { EventQuestion, Member, SaveEventRequest } from '../../typings';
+import { callAt, registerMember } from './circulation-admin';
+
+export const ORGANISER = 'demo-organiser';
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+/** An ISO instant `hours` from now. */
+export const hoursFromNow = (hours: number, from = Date.now()): string =>
+  new Date(from + hours * HOUR).toISOString();
+
+/**
+ * A published event (unless `status` says otherwise) made by `organiser`, starting `startInHours` from now
+ * (two hours long, sign-up open until the start); answers its id.
+ */
+export async function makeEvent(
+  baseUrl: string,
+  fields: Partial<SaveEventRequest> & { title: string; startInHours?: number; from?: number },
+  organiser = ORGANISER,
+): Promise<string> {
+  const { startInHours = 7 * 24, from = Date.now(), ...rest } = fields;
+  const startAt = hoursFromNow(startInHours, from);
+  const req: SaveEventRequest = {
+    type: 'readingShare',
+    description: '',
+    place: '党校书屋二楼',
+    capacity: 50,
+    startAt,
+    endAt: hoursFromNow(startInHours + 2, from),
+    signupDeadline: startAt,
+    status: 'published',
+    ...rest,
+  };
+  const { eventId } = await callAt(baseUrl, 'events', 'save', req, organiser);
+  return eventId;
+}
+
+/** A registered member (first branch) answering the member with its id. */
+export async function newMember(baseUrl: string, openid: string, name: string): Promise<Member> {
+  return registerMember(baseUrl, openid, name);
+}
+
+/** Signs `openid` up for the event, having opened it through `inviter`'s card when given. */
+export async function signUp(
+  baseUrl: string,
+  eventId: string,
+  openid: string,
+  options: { inviter?: string; answers?: Record<string, string> } = {},
+): Promise<void> {
+  if (options.inviter)
+    await callAt(baseUrl, 'events', 'detail', { eventId, inviter: options.inviter }, openid);
+  await callAt(
+    baseUrl,
+    'events',
+    'signup',
+    options.answers ? { eventId, answers: options.answers } : { eventId },
+    openid,
+  );
+}
+
+/** A choice question and a text one, as an organiser would ask them. */
+export const SAMPLE_QUESTIONS: EventQuestion[] = [
+  { id: 'unit', label: '所在单位', kind: 'text', options: [], required: true },
+  { id: 'books', label: '分享书目', kind: 'choice', options: ['自带书目', '由书屋提供'], required: false },
+];
+
+export interface FilesWx {
+  /** Every wx.setKeepScreenOn value, in order. */
+  keepScreenOn: boolean[];
+  /** Files opened with wx.openDocument (their local paths) and their fileType. */
+  opened: { filePath: string; fileType?: string }[];
+  /** Files sent with wx.shareFileMessage. */
+  shared: { filePath: string; fileName: string }[];
+  /** The URLs fetched for downloads. */
+  downloads: string[];
+}
+
+interface Callbacks<T> {
+  success?: (res: T) => void;
+  fail?: (err: { errMsg: string }) => void;
+}
+
+function get(url: string): Promise<{ statusCode: number; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ statusCode: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
+  });
+}
+
+const LOCAL_FILE_ID = /^cloud:\/\/[^/]+\/(.+)$/;
+
+/** Adds the screen, download, document and file-sharing APIs to the installed shim (after installWx). */
+export function installFilesWx(cloudUrl: () => string): FilesWx {
+  const state: FilesWx = { keepScreenOn: [], opened: [], shared: [], downloads: [] };
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'events-admin-'));
+  const g = globalThis as unknown as { wx: Record<string, unknown> & { cloud: Record<string, unknown> } };
+  const fetchTo = (url: string, options: Callbacks<{ tempFilePath: string; statusCode: number }>) => {
+    state.downloads.push(url);
+    get(url).then(
+      ({ statusCode, body }) => {
+        const tempFilePath = path.join(dir, `${state.downloads.length}-${path.basename(url)}`);
+        writeFileSync(tempFilePath, body);
+        options.success?.({ tempFilePath, statusCode });
+      },
+      (error: unknown) => options.fail?.({ errMsg: `downloadFile:fail ${String(error)}` }),
+    );
+  };
+  Object.assign(g.wx, {
+    setKeepScreenOn: (options: { keepScreenOn: boolean }) => {
+      state.keepScreenOn.push(options.keepScreenOn);
+    },
+    downloadFile: (options: { url: string } & Callbacks<{ tempFilePath: string; statusCode: number }>) =>
+      fetchTo(options.url, options),
+    openDocument: (options: { filePath: string; fileType?: string } & Callbacks<{ errMsg: string }>) => {
+      state.opened.push({ filePath: options.filePath, fileType: options.fileType });
+      setTimeout(() => options.success?.({ errMsg: 'openDocument:ok' }), 0);
+    },
+    shareFileMessage: (options: { filePath: string; fileName: string } & Callbacks<{ errMsg: string }>) => {
+      state.shared.push({ filePath: options.filePath, fileName: options.fileName });
+      setTimeout(() => options.success?.({ errMsg: 'shareFileMessage:ok' }), 0);
+    },
+  });
+  Object.assign(g.wx.cloud, {
+    downloadFile: (options: { fileID: string } & Callbacks<{ tempFilePath: string; statusCode: number }>) => {
+      const match = LOCAL_FILE_ID.exec(options.fileID);
+      if (!match) {
+        options.fail?.({ errMsg: `cloud.downloadFile:fail not a local file ${options.fileID}` });
+        return;
+      }
+      fetchTo(`${cloudUrl()}/storage/${match[1] as string}`, options);
+    },
+  });
+  return state;
+}
+
+export { DAY, HOUR };
