@@ -18,7 +18,7 @@ import {
   type Site,
   type TestMember,
 } from '../support/circulation';
-import { newEvent, newOrganiser } from '../support/event-setup';
+import { hoursFrom, organiser as newOrganiser, publishedEvent } from '../support/events';
 
 const MINUTE = 60_000;
 
@@ -35,6 +35,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await cloud?.stop();
 });
+
+/** A published lecture of `by` starting two hours after `at`, two hours long (check-in opens an hour before). */
+function newEvent(by: TestMember, at: Date, fields: { capacity?: number } = {}): Promise<string> {
+  return publishedEvent(site, by, {
+    startAt: hoursFrom(2, at),
+    endAt: hoursFrom(4, at),
+    capacity: 0,
+    ...fields,
+  });
+}
 
 /** Moves the clock to one second past the next minute's start (so that a few calls share a minute). */
 async function startOfNextMinute(): Promise<Date> {
@@ -61,7 +71,7 @@ async function attendedAt(eventId: string, member: TestMember): Promise<Date | u
 describe('checkinCode', () => {
   it('answers six digits, the QR text and when it changes, to the organiser and admins only', async () => {
     const at = await startOfNextMinute();
-    const eventId = await newEvent(site, organiser, at);
+    const eventId = await newEvent(organiser, at);
     const shown = await code(eventId);
     expect(shown.code).toMatch(/^\d{6}$/);
     expect(shown.qrText).toBe(`shuwu-checkin:${eventId}:${shown.code}`);
@@ -99,7 +109,7 @@ describe('checkin', () => {
   beforeAll(async () => {
     const at = await cloudNow(cloud.url);
     // seats for four; the fifth waits. Check-in opens an hour before the start (in an hour from now).
-    eventId = await newEvent(site, organiser, at, { capacity: 4 });
+    eventId = await newEvent(organiser, at, { capacity: 4 });
     [seated, second, guesser, late, waiting, stranger] = await Promise.all(
       Array.from({ length: 6 }, () => newMember(site)),
     );
@@ -159,7 +169,7 @@ describe('checkin', () => {
   });
 
   it("refuses another event's QR text and malformed codes as wrong codes", async () => {
-    const otherEvent = await newEvent(site, organiser, await cloudNow(cloud.url));
+    const otherEvent = await newEvent(organiser, await cloudNow(cloud.url));
     const other = await code(otherEvent);
     const mine = await code(eventId);
     const forged = `shuwu-checkin:${otherEvent}:${mine.code}`;
@@ -213,7 +223,7 @@ describe('checkin', () => {
 
 describe('posterCode and resolveScene', () => {
   it('makes the PNG once per (event, member) and resolves its scene to the event and the inviter', async () => {
-    const eventId = await newEvent(site, organiser, await cloudNow(cloud.url), { capacity: 0 });
+    const eventId = await newEvent(organiser, await cloudNow(cloud.url), { capacity: 0 });
     const inviter = await newMember(site);
     const poster = await okAt(site, 'events', 'posterCode', { eventId }, inviter.openid);
     expect(poster.scene.length).toBeLessThanOrEqual(SCENE_MAX);
@@ -248,7 +258,7 @@ describe('posterCode and resolveScene', () => {
   });
 
   it('answers NOT_FOUND for a scene that is not ours or names no event; visitors may not make posters', async () => {
-    const eventId = await newEvent(site, organiser, await cloudNow(cloud.url));
+    const eventId = await newEvent(organiser, await cloudNow(cloud.url));
     for (const scene of [
       '',
       'zz',
