@@ -14,11 +14,8 @@
  * Prints cycles (or reads) per second, p50 / p95 per action, and database requests per action (counted by
  * the local cloud: exact per action when sequential, per cycle at every level).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ALL_COLLECTIONS, declaredIndexes } from '../../cloudfunctions/_shared/collections';
 import {
   bookWithCopies,
   newLibrarian,
@@ -26,11 +23,8 @@ import {
   type Site,
   type TestMember,
 } from '../../test/support/circulation';
-import { TEST_ADMIN_OPENID } from '../../test/support/env';
-import { startLocalCloud, type LocalCloud } from '../local-cloud/index';
-import { openStore } from '../local-cloud/store';
-import { seedDemo } from '../seed/demo';
-import { FunctionClient, mean, ms, privateFunctions, rerunWithGcFlag, summary } from './common';
+import type { LocalCloud } from '../local-cloud/index';
+import { benchCloud, FunctionClient, mean, ms, privateFunctions, rerunWithGcFlag, summary } from './common';
 
 type Action = 'borrow' | 'lend' | 'return' | 'copy';
 
@@ -203,27 +197,6 @@ async function setUp(site: Site, count: number): Promise<{ readers: Reader[]; li
   return { readers, librarian };
 }
 
-async function privateCloud(functionsDir: string): Promise<{ local: LocalCloud; dir: string }> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'shuwu-bench-circulation-'));
-  const store = await openStore(dir);
-  try {
-    for (const spec of ALL_COLLECTIONS) await store.ensureCollection(spec.name);
-    await seedDemo(store);
-  } finally {
-    await store.close();
-  }
-  const local = await startLocalCloud({
-    dataDir: dir,
-    port: 0,
-    functionsDir,
-    indexes: declaredIndexes(),
-    env: { ADMIN_OPENIDS: TEST_ADMIN_OPENID },
-    timers: false,
-    log: () => undefined,
-  });
-  return { local, dir };
-}
-
 function latencyText(run: Run): string {
   return [...run.latency]
     .map(([action, values]) => {
@@ -286,7 +259,7 @@ async function main(): Promise<void> {
   const cycles = Number(values.cycles);
   const levels = values.levels.split(',').map(Number);
   const functions = await privateFunctions();
-  const { local, dir } = await privateCloud(functions.dir);
+  const { local, dir } = await benchCloud(functions.dir, 'circulation');
   try {
     const site: Site = { url: local.url };
     console.error(`setting up ${Math.max(...levels)} members with a copy each…`);

@@ -4,11 +4,17 @@
  * flag the local cloud's heap wants.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { buildFunctions, FUNCTIONS_DIR } from '../build/functions';
+import { ALL_COLLECTIONS, declaredIndexes } from '../../cloudfunctions/_shared/collections';
+import { TEST_ADMIN_OPENID } from '../../test/support/env';
+import { startLocalCloud, type LocalCloud } from '../local-cloud/index';
+import { openStore } from '../local-cloud/store';
 import { ROOT } from '../paths';
+import { seedDemo } from '../seed/demo';
 
 export interface Latency {
   p50: number;
@@ -120,4 +126,32 @@ export async function privateFunctions(): Promise<{ dir: string; remove: () => v
     }
   }
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A local cloud in this process (its database stats readable) on a fresh data directory seeded with the
+ * demo reading room, serving the functions of `functionsDir`, no timers, the test admin as first admin.
+ */
+export async function benchCloud(
+  functionsDir: string,
+  label: string,
+): Promise<{ local: LocalCloud; dir: string }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `shuwu-bench-${label}-`));
+  const store = await openStore(dir);
+  try {
+    for (const spec of ALL_COLLECTIONS) await store.ensureCollection(spec.name);
+    await seedDemo(store);
+  } finally {
+    await store.close();
+  }
+  const local = await startLocalCloud({
+    dataDir: dir,
+    port: 0,
+    functionsDir,
+    indexes: declaredIndexes(),
+    env: { ADMIN_OPENIDS: TEST_ADMIN_OPENID },
+    timers: false,
+    log: () => undefined,
+  });
+  return { local, dir };
 }

@@ -1,0 +1,96 @@
+/**
+ * `npm run bench:events`: N members sign up for C seats of one event at the same moment through the real
+ * `events` function over HTTP (a local cloud in this process, at most 8 instances per function as the
+ * runner allows), then K registered members cancel at the same moment (each cancel hands its seat to the
+ * first in line). Prints the wall-clock time, sign-ups per second, and the database requests the local
+ * cloud counted: transactions started per sign-up (1.0 = no retries) and requests per sign-up.
+ *
+ *   npm run bench:events [-- --members 500 --seats 50 --cancels 10]
+ */
+import { rmSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { DatabaseStats } from '../local-cloud/database';
+import type { LocalCloud } from '../local-cloud/index';
+import type { Site } from '../../test/support/circulation';
+import { ev, inBatches, member, organiser, publishedEvent } from '../../test/support/events';
+import { benchCloud, privateFunctions, rerunWithGcFlag } from './common';
+
+function delta(before: DatabaseStats, after: DatabaseStats, action: string): number {
+  return (after.byAction[action] ?? 0) - (before.byAction[action] ?? 0);
+}
+
+async function measure<T>(local: LocalCloud, work: () => Promise<T>) {
+  const before = local.stats();
+  const started = Date.now();
+  const result = await work();
+  const ms = Date.now() - started;
+  const after = local.stats();
+  return {
+    result,
+    ms,
+    requests: after.requests - before.requests,
+    transactions: delta(before, after, 'database.startTransaction'),
+    commits: delta(before, after, 'database.commitTransaction'),
+  };
+}
+
+async function main(): Promise<void> {
+  if (rerunWithGcFlag()) return;
+  const { values } = parseArgs({
+    options: {
+      members: { type: 'string', default: '500' },
+      seats: { type: 'string', default: '50' },
+      cancels: { type: 'string', default: '10' },
+    },
+  });
+  const n = Number(values.members);
+  const seats = Number(values.seats);
+  const cancels = Number(values.cancels);
+  const functions = await privateFunctions();
+  const { local, dir } = await benchCloud(functions.dir, 'events');
+  try {
+    const site: Site = { url: local.url };
+    console.error(`setting up ${n} members…`);
+    const org = await organiser(site);
+    const members = await inBatches(n, 25, () => member(site, undefined, 'bench'));
+    // warm-up: the function's instances started, JIT
+    const warm = await publishedEvent(site, org, { capacity: 4 });
+    await inBatches(16, 16, (i) => ev(site, 'signup', { eventId: warm }, members[i]!.openid));
+
+    const eventId = await publishedEvent(site, org, { capacity: seats });
+    const signups = await measure(local, () =>
+      Promise.all(members.map((m) => ev(site, 'signup', { eventId }, m.openid))),
+    );
+    const answers = signups.result.map((r) => (r.ok ? r.data.mine.status : r.error.code));
+    const registered = answers.filter((s) => s === 'registered').length;
+    const waitlisted = answers.filter((s) => s === 'waitlisted').length;
+    const seated = members.filter((_m, i) => answers[i] === 'registered').slice(0, cancels);
+    const leaving = await measure(local, () =>
+      Promise.all(seated.map((m) => ev(site, 'cancel', { eventId }, m.openid))),
+    );
+
+    console.log(`\nevents: ${n} members, ${seats} seats, one moment (HTTP → functions, at most 8 instances)`);
+    console.log(
+      `  sign-ups: ${signups.ms} ms (${((n * 1000) / signups.ms).toFixed(1)} /s), ${registered} registered, ` +
+        `${waitlisted} waitlisted, ${n - registered - waitlisted} other`,
+    );
+    console.log(
+      `    transactions started per sign-up ${(signups.transactions / n).toFixed(2)} ` +
+        `(${signups.transactions - signups.commits} gave up before commit, ` +
+        `${signups.commits - n} commits conflicted), db requests per sign-up ${(signups.requests / n).toFixed(1)}`,
+    );
+    console.log(
+      `  ${cancels} cancellations (each promoting the first in line): ${leaving.ms} ms, ` +
+        `${leaving.transactions} transactions started, ${leaving.commits} commits, ${leaving.requests} db requests`,
+    );
+  } finally {
+    await local.close();
+    rmSync(dir, { recursive: true, force: true });
+    functions.remove();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
