@@ -43,7 +43,7 @@ export function handleDatabase(engine: Engine, action: string, params: Params): 
   const stats = databaseStats(engine);
   stats.requests += 1;
   stats.byAction[action] = (stats.byAction[action] ?? 0) + 1;
-  const now = engine.clock.now(); // db.serverDate() follows the movable clock
+  const now = requestInstant(engine); // db.serverDate() follows the movable clock
   switch (action) {
     case 'database.getDocument':
       return getDocument(engine, params, now);
@@ -81,7 +81,19 @@ export function handleDatabase(engine: Engine, action: string, params: Params): 
   }
 }
 
-function getDocument(engine: Engine, params: Params, now: number): Params {
+/** The request's instant (ms), read from the clock once, when first needed. */
+type Instant = () => number;
+
+/**
+ * The clock is read only for a request that carries a server date (`db.serverDate()`), and then once:
+ * the offset lives in SQLite, shared with other processes, so it is read rather than cached.
+ */
+function requestInstant(engine: Engine): Instant {
+  let now: number | undefined;
+  return () => (now ??= engine.clock.now());
+}
+
+function getDocument(engine: Engine, params: Params, now: Instant): Params {
   const coll = collectionName(params);
   const query = decodeQuery(params, now);
   const limit = clampLimit(params.limit);
@@ -99,7 +111,7 @@ function clampLimit(limit: unknown): number {
   return Math.min(Math.floor(limit), GET_MAX_LIMIT);
 }
 
-function insertDocument(engine: Engine, params: Params, now: number): Params {
+function insertDocument(engine: Engine, params: Params, now: Instant): Params {
   const coll = collectionName(params);
   const raw = Array.isArray(params.data) ? params.data : [params.data];
   const docs = raw.map((item) => {
@@ -112,7 +124,7 @@ function insertDocument(engine: Engine, params: Params, now: number): Params {
   return { data: { insertedIds } };
 }
 
-function modify(engine: Engine, params: Params, now: number, multiDefault: boolean): UpdatePlan {
+function modify(engine: Engine, params: Params, now: Instant, multiDefault: boolean): UpdatePlan {
   const coll = collectionName(params);
   const query = decodeQuery(params, now);
   const data = resolveServerDates(decodeOptional(params.data) ?? {}, now);
@@ -128,7 +140,7 @@ function modify(engine: Engine, params: Params, now: number, multiDefault: boole
   return tx ? tx.update(coll, query, data, options) : engine.update(coll, query, data, options);
 }
 
-function modifyDocument(engine: Engine, params: Params, now: number): Params {
+function modifyDocument(engine: Engine, params: Params, now: Instant): Params {
   const plan = modify(engine, params, now, true);
   const data: Params = { updated: plan.updated };
   if (plan.upsertedId !== undefined) data.upsert_id = plan.upsertedId;
@@ -136,13 +148,13 @@ function modifyDocument(engine: Engine, params: Params, now: number): Params {
 }
 
 /** `where(...).updateAndReturn(data)`: updates the first match and answers it as it is now. */
-function modifyAndReturnDoc(engine: Engine, params: Params, now: number): Params {
+function modifyAndReturnDoc(engine: Engine, params: Params, now: Instant): Params {
   const plan = modify(engine, { ...params, multi: false }, now, false);
   const doc = plan.results[0];
   return { data: { updated: plan.updated, doc: doc ? stringifyEJSON(doc) : null } };
 }
 
-function removeDocument(engine: Engine, params: Params, now: number): Params {
+function removeDocument(engine: Engine, params: Params, now: Instant): Params {
   const coll = collectionName(params);
   const query = decodeQuery(params, now);
   const multi = params.queryType === 'DOC' ? false : params.multi !== false;
@@ -151,14 +163,14 @@ function removeDocument(engine: Engine, params: Params, now: number): Params {
   return { data: { deleted } };
 }
 
-function calculateDocument(engine: Engine, params: Params, now: number): Params {
+function calculateDocument(engine: Engine, params: Params, now: Instant): Params {
   const coll = collectionName(params);
   const query = decodeQuery(params, now);
   const tx = transactionOf(engine, params);
   return { data: { total: tx ? tx.count(coll, query) : engine.count(coll, query) } };
 }
 
-function aggregateDocuments(engine: Engine, params: Params, now: number): Params {
+function aggregateDocuments(engine: Engine, params: Params, now: Instant): Params {
   const coll = collectionName(params);
   if (!Array.isArray(params.stages)) throw new CloudError('INVALID_PARAM', 'stages must be an array');
   const pipeline = params.stages.map((stage: unknown) => {
@@ -198,7 +210,7 @@ function decodeOptional(value: unknown): Doc | undefined {
 }
 
 /** The query of a request, with what is not MongoDB translated: serverDate, and `$neq` (older SDKs). */
-function decodeQuery(params: Params, now: number): Doc {
+function decodeQuery(params: Params, now: Instant): Doc {
   const query = resolveServerDates(decodeOptional(params.query) ?? {}, now);
   return translateOperators(query) as Doc;
 }

@@ -158,9 +158,10 @@ function encodeNumber(value: number, relaxed: boolean): unknown {
 
 /**
  * Replaces every `{ $tcb_server_date: { offset } }` (what `db.serverDate({ offset })` sends) with the
- * server's clock plus the offset in milliseconds. Returns a new value; `now` is one instant per request.
+ * server's clock plus the offset in milliseconds. Returns a new value; `now` is one instant per request
+ * (a function is asked only when a server date is found: most requests carry none).
  */
-export function resolveServerDates(value: unknown, now: number): unknown {
+export function resolveServerDates(value: unknown, now: number | (() => number)): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Date || value instanceof RegExp || value instanceof Uint8Array) return value;
   if (Array.isArray(value)) return value.map((item) => resolveServerDates(item, now));
@@ -168,7 +169,7 @@ export function resolveServerDates(value: unknown, now: number): unknown {
   const marker = obj.$tcb_server_date;
   if (marker !== undefined && Object.keys(obj).length === 1) {
     const offset = isPlainObject(marker) && typeof marker.offset === 'number' ? marker.offset : 0;
-    return new Date(now + offset);
+    return new Date((typeof now === 'number' ? now : now()) + offset);
   }
   const out: Doc = {};
   for (const [key, item] of Object.entries(obj)) out[key] = resolveServerDates(item, now);

@@ -17,7 +17,7 @@
  * is terminated (JavaScript cannot be interrupted otherwise).
  */
 import { transformSync } from 'esbuild';
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -130,7 +130,8 @@ export class FunctionRunner {
       );
     }
     const appId = caller.appId ?? this.options.appId;
-    const token = randomBytes(12).toString('hex');
+    // Unguessable (it names the invocation in the SDK's URL); randomUUID draws from a cached pool.
+    const token = randomUUID().replaceAll('-', '');
     const requestId = `local-${token}`;
     const payload = event !== null && typeof event === 'object' && !Array.isArray(event) ? event : {};
     const fullEvent = caller.openId ? { ...payload, userInfo: { appId, openId: caller.openId } } : payload;

@@ -46,6 +46,18 @@ export interface ServerDeps {
   log: (line: string) => void;
 }
 
+/**
+ * Request ids only need to be unique (production's are opaque strings): a random prefix per process and
+ * a counter, instead of random bytes drawn for every request.
+ */
+const REQUEST_ID_PREFIX = `local-${randomBytes(4).toString('hex')}-`;
+let requestCount = 0;
+
+function nextRequestId(): string {
+  requestCount += 1;
+  return REQUEST_ID_PREFIX + requestCount.toString(36);
+}
+
 class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -187,7 +199,7 @@ async function handleApi(
   body: Buffer,
   who: ApiCaller,
 ): Promise<void> {
-  const requestId = `local-${randomBytes(8).toString('hex')}`;
+  const requestId = nextRequestId();
   const contentType = header(req, 'content-type') ?? '';
   if (contentType.startsWith('multipart/form-data')) {
     const boundary = boundaryOf(contentType);
