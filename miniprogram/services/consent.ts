@@ -1,6 +1,8 @@
 /**
- * Subscription-message consent (订阅消息), in one place for every page that asks: borrowing and holds now,
- * the desk's members and events later. WeChat runs `wx.requestSubscribeMessage` only inside a tap and shows
+ * Subscription-message consent (订阅消息), in one place for every page that asks: borrowing, holds and
+ * events (sign-up asks for `eventTomorrow` + `eventPromoted`, utils/room-events.ts EVENT_REMINDERS). Every
+ * kind goes through the circulation function's `options` and `consent` (the one count of consents, on the
+ * member: cloudfunctions/_shared/reminders/consent.ts), whichever function later sends the message. WeChat runs `wx.requestSubscribeMessage` only inside a tap and shows
  * one popup per call (up to 5 templates), and one accepted template is one message we may send; so:
  *
  * - `prepareReminders()` fetches the template ids ahead (`circulation.options`), on the page's load;

@@ -134,13 +134,16 @@ export interface CirculationActions {
   /**
    * The caller accepted these reminders in `wx.requestSubscribeMessage` (one accepted = one message);
    * `accepted`: the kinds counted (those with a template). A retried `requestId` counts nothing again.
+   * Every kind, the events function's too (eventTomorrow, eventPromoted): the one place consents are
+   * counted (services/consent.ts askReminders).
    */
   consent: ActionSpec<{ kinds: ReminderKind[]; requestId?: string }, { accepted: ReminderKind[] }>;
-  /** Template ids and whether self-service borrowing is on (any WeChat user). */
+  /** Template ids of every reminder kind and whether self-service borrowing is on (any WeChat user). */
   options: ActionSpec<Record<string, never>, { templates: ReminderTemplates; selfServiceBorrow: boolean }>;
   /**
    * The caller's consents left per kind, and the kinds to ask for now (more open loans / holds that may
    * still get them than consents left): 我的借阅 / 我的预约 ask for these, e.g. after a desk lend.
+   * Event kinds are never wanted here (the event page asks at sign-up); their consents left are answered.
    */
   myReminders: ActionSpec<
     Record<string, never>,
