@@ -4,7 +4,9 @@
  * changes to make (`planX`), which the caller applies atomically.
  */
 import { Aggregator, Query } from 'mingo';
-import { ProcessingMode } from 'mingo/core';
+import { Context, ProcessingMode } from 'mingo/core';
+import { Query as PreparedQuery } from 'mingo/query';
+import type { Options } from 'mingo/types';
 import { update as mingoUpdate } from 'mingo/updater';
 import { idKey } from './collection';
 import type { Doc } from './ejson';
@@ -64,10 +66,34 @@ export interface UpdatePlan {
   results: Doc[];
 }
 
-const QUERY_OPTIONS = {};
+/**
+ * mingo's `Query` copies its whole operator context (every operator table, a few hundred entries) for
+ * each query it compiles, while the queries inside it (`$and`, `$or`, `$elemMatch`, ...) reuse the
+ * prepared options they are handed. One set of prepared options, taken once from the operator a probe
+ * query hands them to, compiles every query here the way mingo compiles those inner ones: same operators,
+ * same defaults, no copy per database request.
+ */
+const PROBE = '$__localCloudOptions';
 
-function compile(query: Doc): Query {
-  return new Query(query, QUERY_OPTIONS);
+function preparedOptions(): Options {
+  let prepared: Options | undefined;
+  const probe = Context.init({
+    query: {
+      [PROBE]: (_selector: string, _value: unknown, options: Options) => {
+        prepared = options;
+        return () => true;
+      },
+    },
+  });
+  new Query({ probe: { [PROBE]: true } }, { context: probe });
+  if (!prepared) throw new Error('mingo did not hand its options to the probe operator');
+  return prepared;
+}
+
+const QUERY_OPTIONS = preparedOptions();
+
+function compile(query: Doc): PreparedQuery {
+  return new PreparedQuery(query, QUERY_OPTIONS);
 }
 
 /** Documents matching `query`, sorted, paged. Without a projection the result shares the view's objects. */
