@@ -459,7 +459,7 @@ describe('loan reminders', () => {
     // the loans are overdue and no run has looked at them yet
     await moveTo(tenOClock(due, 0));
     const quiet = await advanceClock(cloud.url, { to: new Date(chinaDayStart(due, 1).getTime() + HOUR / 2) });
-    expect(quiet.fired).toEqual([]);
+    expect(quiet.fired.filter((f) => f.function === 'circulation')).toEqual([]); // events' 18:00 may fire
     // four instances ready (warm), then four runs at once
     await Promise.all([1, 2, 3, 4].map(() => ok('circulation', 'options', {}, readers[0] as string)));
     await Promise.all([runDailyAgain(), runDailyAgain(), runDailyAgain(), runDailyAgain()]);
