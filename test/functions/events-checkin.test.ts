@@ -5,6 +5,8 @@
  *
  * A private local cloud (the clock moves), the real functions over HTTP.
  */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import type { CheckinCode } from '../../typings/functions/events';
 import { parseScene, SCENE_MAX } from '../../cloudfunctions/events/src/scene';
 import { MAX_WRONG_PER_MINUTE } from '../../cloudfunctions/events/src/checkin-code';
@@ -69,6 +71,13 @@ async function attendedAt(eventId: string, member: TestMember): Promise<Date | u
 }
 
 describe('checkinCode', () => {
+  it('five first requests at once agree on one secret', async () => {
+    const at = await startOfNextMinute();
+    const eventId = await newEvent(organiser, at);
+    const codes = await Promise.all(Array.from({ length: 5 }, () => code(eventId)));
+    expect(new Set(codes.map((c) => c.code)).size).toBe(1);
+  });
+
   it('answers six digits, the QR text and when it changes, to the organiser and admins only', async () => {
     const at = await startOfNextMinute();
     const eventId = await newEvent(organiser, at);
@@ -103,17 +112,18 @@ describe('checkin', () => {
   let second: TestMember;
   let guesser: TestMember;
   let late: TestMember;
+  let racer: TestMember;
   let waiting: TestMember;
   let stranger: TestMember;
 
   beforeAll(async () => {
     const at = await cloudNow(cloud.url);
-    // seats for four; the fifth waits. Check-in opens an hour before the start (in an hour from now).
-    eventId = await newEvent(organiser, at, { capacity: 4 });
-    [seated, second, guesser, late, waiting, stranger] = await Promise.all(
-      Array.from({ length: 6 }, () => newMember(site)),
+    // seats for five; the sixth waits. Check-in opens an hour before the start (in an hour from now).
+    eventId = await newEvent(organiser, at, { capacity: 5 });
+    [seated, second, guesser, late, racer, waiting, stranger] = await Promise.all(
+      Array.from({ length: 7 }, () => newMember(site)),
     );
-    for (const m of [seated, second, guesser, late, waiting]) {
+    for (const m of [seated, second, guesser, late, racer, waiting]) {
       await okAt(site, 'events', 'signup', { eventId }, m.openid);
     }
     expect((await okAt(site, 'events', 'detail', { eventId }, waiting.openid)).mine.status).toBe(
@@ -213,6 +223,21 @@ describe('checkin', () => {
     });
   });
 
+  it('ten check-ins of one member at once: every answer attended, attendedAt set once', async () => {
+    const shown = await code(eventId);
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        okAt(site, 'events', 'checkin', { eventId, code: shown.code }, racer.openid),
+      ),
+    );
+    expect(answers.every((a) => a.mine.status === 'attended')).toBe(true);
+    const first = await attendedAt(eventId, racer);
+    expect(first).toBeInstanceOf(Date);
+    await advanceClock(cloud.url, { minutes: 1 });
+    await okAt(site, 'events', 'checkin', { eventId, code: shown.code }, racer.openid);
+    expect(await attendedAt(eventId, racer)).toEqual(first);
+  });
+
   it('is refused after the window closes', async () => {
     const shown = await code(eventId);
     await advanceClock(cloud.url, { hours: 3 }); // past the end (the window closes at the end)
@@ -242,6 +267,7 @@ describe('posterCode and resolveScene', () => {
     const uploads = () => store.count('posterCodes', { eventId });
     expect(await okAt(site, 'events', 'posterCode', { eventId }, inviter.openid)).toEqual(poster);
     expect(await uploads()).toBe(1);
+    expect(readdirSync(path.join(cloud.dataDir, 'storage', 'event-posters', eventId))).toHaveLength(1);
     const other = await newMember(site);
     const second = await okAt(site, 'events', 'posterCode', { eventId }, other.openid);
     expect(second.scene).not.toBe(poster.scene);
