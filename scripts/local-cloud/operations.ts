@@ -12,6 +12,7 @@ import { idKey } from './collection';
 import type { Doc } from './ejson';
 import { cloneValue, isPlainObject, stringifyEJSON } from './ejson';
 import { CloudError } from './errors';
+import { fastFilter } from './matcher';
 
 /** What operations read: one collection as the caller sees it (live, or a transaction's snapshot). */
 export interface CollectionView {
@@ -96,6 +97,15 @@ function compile(query: Doc): PreparedQuery {
   return new PreparedQuery(query, QUERY_OPTIONS);
 }
 
+/** Whether a document matches `query`: the fast path for the common filters (matcher.ts), else mingo. */
+function predicate(query: Doc): (doc: Doc) => boolean {
+  const slow = () => {
+    const q = compile(query);
+    return (doc: Doc) => q.test(doc);
+  };
+  return fastFilter(query, slow) ?? slow();
+}
+
 /** Documents matching `query`, sorted, paged. Without a projection the result shares the view's objects. */
 export function findDocs(view: CollectionView, query: Doc, options: FindOptions = {}): Doc[] {
   const page = orderedPage(view, query, options) ?? sortedPage(view, query, options);
@@ -145,11 +155,11 @@ function orderedPage(view: CollectionView, query: Doc, options: FindOptions): Do
   if (!sort || Object.keys(sort).length === 0 || !limit || limit <= 0 || !view.ordered) return undefined;
   const docs = view.ordered(query, sort);
   if (docs === undefined) return undefined;
-  const q = compile(query);
+  const matches = predicate(query);
   let skip = options.skip ?? 0;
   const page: Doc[] = [];
   for (const doc of docs) {
-    if (!q.test(doc)) continue;
+    if (!matches(doc)) continue;
     if (skip > 0) {
       skip -= 1;
       continue;
@@ -162,9 +172,9 @@ function orderedPage(view: CollectionView, query: Doc, options: FindOptions): Do
 
 export function countDocs(view: CollectionView, query: Doc): number {
   if (Object.keys(query).length === 0) return view.size();
-  const q = compile(query);
+  const matches = predicate(query);
   let n = 0;
-  for (const doc of view.candidates(query)) if (q.test(doc)) n += 1;
+  for (const doc of view.candidates(query)) if (matches(doc)) n += 1;
   return n;
 }
 
@@ -260,10 +270,10 @@ export function planUpdate(
   const multi = options.multi !== false && !replace;
   // $setOnInsert (MongoDB; mingo lacks it) only applies when an upsert inserts.
   const { $setOnInsert, ...operators } = update;
-  const q = compile(query);
+  const matches = predicate(query);
   const plan: UpdatePlan = { changes: [], matched: 0, updated: 0, results: [] };
   for (const doc of view.candidates(query)) {
-    if (!q.test(doc)) continue;
+    if (!matches(doc)) continue;
     plan.matched += 1;
     const next = applyUpdate(doc, replace ? update : operators, replace, query);
     plan.results.push(next.doc);
@@ -328,10 +338,10 @@ function upsertSeed(query: Doc): Doc {
 }
 
 export function planRemove(view: CollectionView, query: Doc, multi: boolean): Change[] {
-  const q = compile(query);
+  const matches = predicate(query);
   const changes: Change[] = [];
   for (const doc of view.candidates(query)) {
-    if (!q.test(doc)) continue;
+    if (!matches(doc)) continue;
     changes.push({ key: idKey(doc._id), before: doc, after: undefined });
     if (!multi) break;
   }
@@ -352,8 +362,8 @@ export function aggregateDocs(
   let stages = pipeline;
   const first = pipeline[0];
   if (first && Object.keys(first).length === 1 && isPlainObject(first.$match)) {
-    const q = compile(first.$match);
-    input = view.candidates(first.$match).filter((doc) => q.test(doc));
+    const matches = predicate(first.$match);
+    input = view.candidates(first.$match).filter(matches);
     stages = pipeline.slice(1);
   } else {
     input = view.candidates({});
