@@ -31,6 +31,8 @@ wx-button { display: block; position: relative; box-sizing: border-box; margin: 
   background: #f8f8f8; border: 1px solid rgba(0, 0, 0, 0.2); overflow: hidden; }
 wx-input { display: block; height: 1.4rem; min-height: 1.4rem; line-height: 1.4rem; overflow: hidden; }
 .wx-input__placeholder { color: #6b6b6b; }
+wx-textarea { display: block; height: auto !important; min-height: 1.4rem; }
+.wx-textarea__value { white-space: pre-wrap; }
 wx-image { display: inline-block; width: 320px; height: 240px; overflow: hidden; }
 .wx-image__img { width: 100%; height: 100%; background-repeat: no-repeat; background-position: center;
   background-size: contain; image-rendering: pixelated; }

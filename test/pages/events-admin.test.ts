@@ -91,8 +91,14 @@ describe('编辑活动', () => {
     await pick(page, '#end-date', day);
     await pick(page, '#end-time', '16:30');
     // The defaults follow the start and end: deadline at the start, check-in from an hour before.
-    expect(text(page, '#deadline-default')).toContain(`${day} 14:30`);
-    expect(text(page, '#checkin-default')).toContain(`${day} 13:30 至 ${day} 16:30`);
+    const [, month, date] = day.split('-').map(Number);
+    const dayText = `${month}月${date}日`;
+    expect(text(page, '#deadline-default')).toMatch(
+      new RegExp(`活动开始时截止：(\\d+年)?${dayText} 周. 14:30`),
+    );
+    expect(text(page, '#checkin-default')).toMatch(
+      new RegExp(`${dayText} 周. 13:30 至 (\\d+年)?${dayText} 周. 16:30`),
+    );
     await fire(page, '#place', 'change', '党校书屋二楼');
     await fire(page, '#capacity', 'change', '30');
 

@@ -87,7 +87,7 @@ export function rpxToPx(css: string): string {
 
 /**
  * Adjusts the freshly loaded simulate: rpx at the scale of a real phone, `groupSetData`, built-in `<image>` and
- * `<input>` that keep what they show (simulate's drop every attribute) as data attributes and text, so
+ * `<input>` and `<textarea>` that keep what they show (simulate's drop every attribute) as data attributes and text, so
  * tests can check an image's source or a field's value and the gallery can draw them.
  */
 function adjustSimulate(): void {
@@ -112,6 +112,14 @@ function adjustSimulate(): void {
     tagName: 'wx-input',
     template:
       '<view wx:if="{{ value }}" class="wx-input__value">{{ value }}</view>' +
+      '<view wx:else class="wx-input__placeholder">{{ placeholder }}</view>',
+    properties: { value: { type: String, value: '' }, placeholder: { type: String, value: '' } },
+  });
+  jComponent.register({
+    id: 'textarea',
+    tagName: 'wx-textarea',
+    template:
+      '<view wx:if="{{ value }}" class="wx-textarea__value">{{ value }}</view>' +
       '<view wx:else class="wx-input__placeholder">{{ placeholder }}</view>',
     properties: { value: { type: String, value: '' }, placeholder: { type: String, value: '' } },
   });

@@ -6,6 +6,7 @@
  */
 import type { EventQuestion, EventType, RoomEvent, SaveEventRequest } from '../../../typings/index';
 import { EVENT_TYPE_LABELS } from '../../utils/labels';
+import { momentWithWeekday } from '../../utils/room-events';
 import { chinaParts, isoFromChina, type ChinaDateTime } from '../shared/events';
 
 export const EVENT_TYPE_KEYS = Object.keys(EVENT_TYPE_LABELS) as EventType[];
@@ -129,6 +130,23 @@ export function withDefaults(form: EventForm): EventForm {
     next.closesTime = form.endTime;
   }
   return next;
+}
+
+/** "12月10日 周四 14:30" for a picked China date and time; '' when not picked yet. */
+function whenLabel(date: string, time: string): string {
+  const iso = isoFromChina(part(date, time));
+  return iso ? momentWithWeekday(iso) : '';
+}
+
+/** What the deadline and check-in rows say while they follow the start and end. */
+export function defaultLabels(form: EventForm): { deadlineLabel: string; checkinLabel: string } {
+  const filled = withDefaults(form);
+  const opens = whenLabel(filled.opensDate, filled.opensTime);
+  const closes = whenLabel(filled.closesDate, filled.closesTime);
+  return {
+    deadlineLabel: whenLabel(filled.deadlineDate, filled.deadlineTime),
+    checkinLabel: opens && closes ? `${opens} 至 ${closes}` : '',
+  };
 }
 
 let questionSerial = 0;

@@ -18,6 +18,7 @@ import { organiserAccess } from '../shared/access';
 import { EVENT_ROUTES, EVENT_STATUS_LABELS, EVENT_STATUS_TAG_TYPES } from '../shared/events';
 import {
   capacityNote,
+  defaultLabels,
   emptyErrors,
   emptyForm,
   EVENT_TYPE_NAMES,
@@ -63,6 +64,7 @@ Component({
     limits: LIMITS,
     branches: [] as BranchOption[],
     form: emptyForm(),
+    ...defaultLabels(emptyForm()),
     errors: emptyErrors(),
     capacityText: '',
     capacityWarn: false,
@@ -103,6 +105,7 @@ Component({
         statusLabel: event ? EVENT_STATUS_LABELS[event.status] : '',
         statusTagType: event ? EVENT_STATUS_TAG_TYPES[event.status] : 'primary',
         form,
+        ...defaultLabels(form),
         errors: emptyErrors(),
         formError: '',
         branches: (branches ?? this.data.branches).map((b) => ({
@@ -124,6 +127,7 @@ Component({
         if (next[key] !== this.data.form[key]) update[`form.${key}`] = next[key];
       }
       for (const key of errorKeys) update[`errors.${key}`] = '';
+      if (touchesTimes) Object.assign(update, defaultLabels(next));
       this.setData(update);
     },
 

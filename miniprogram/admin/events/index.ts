@@ -10,7 +10,7 @@ import type { DatasetEvent, ValueEvent } from '../../utils/events';
 import { EVENT_TYPE_LABELS } from '../../utils/labels';
 import { timeRange } from '../../utils/room-events';
 import { organiserAccess } from '../shared/access';
-import { countsLabel, EVENT_ROUTES, EVENT_STATUS_LABELS, EVENT_STATUS_TAG_TYPES } from '../shared/events';
+import { countsLabel, EVENT_ROUTES, EVENT_STATUS_LABELS } from '../shared/events';
 import { PAGE_SIZE, pagedListBehavior } from '../shared/paging';
 
 const TABS: EventStatus[] = ['published', 'draft', 'finished', 'cancelled'];
@@ -29,8 +29,6 @@ interface Row {
   place: string;
   counts: string;
   full: boolean;
-  statusLabel: string;
-  tagType: string;
   phaseLabel: string;
   published: boolean;
   draft: boolean;
@@ -45,8 +43,6 @@ function toRow(event: EventSummary): Row {
     place: event.place,
     counts: countsLabel(event),
     full: event.capacity > 0 && event.registered >= event.capacity,
-    statusLabel: EVENT_STATUS_LABELS[event.status],
-    tagType: EVENT_STATUS_TAG_TYPES[event.status],
     phaseLabel: event.status === 'published' ? PHASE_LABELS[event.phase] : '',
     published: event.status === 'published',
     draft: event.status === 'draft',
