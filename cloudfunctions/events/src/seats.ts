@@ -17,7 +17,7 @@ import type { EventQuestion } from '../../../typings/entities';
 import type { MySignup } from '../../../typings/functions/events';
 import { _ } from '../../_shared/cloud';
 import { now } from '../../_shared/clock';
-import { findById } from '../../_shared/docs';
+import { findById, isDuplicateKey } from '../../_shared/docs';
 import { AppError, failedPrecondition, notFound } from '../../_shared/errors';
 import { runTransaction, txFindById, type Tx } from '../../_shared/transaction';
 import { EVENTS, SIGNUPS, signupsCollection, toSignup, type EventDoc, type SignupDoc } from './docs';
@@ -68,54 +68,74 @@ export interface TakeSeat {
   answers: Record<string, string>;
   invitedBy?: { id: string; name: string };
   remind?: boolean;
+  /** The member's sign-up as read just before (none, or a cancelled one): decides insert or replace. */
+  before: SignupDoc | null;
 }
 
 /**
  * Signs a member up (or answers the sign-up they have). A seat when one is free and nobody waits,
- * else the back of the line.
+ * else the back of the line. The transaction reads the event and writes the sign-up and the event's
+ * counts; a first sign-up is an insert of the derived id (a concurrent second request of the same member
+ * conflicts, then meets the duplicate id and answers the sign-up that won), a sign-up after a cancel reads
+ * the cancelled one again inside and replaces it.
  */
 export async function takeSeat(request: TakeSeat): Promise<SignupDoc> {
   const id = signupId(request.eventId, request.member._id);
-  const { signup, handOn } = await runTransaction(async (tx) => {
-    const event = await txEvent(tx, request.eventId);
-    const at = now();
-    const existing = await txFindById<SignupDoc>(tx, SIGNUPS, id);
-    if (existing && existing.status !== 'cancelled') return { signup: existing, handOn: false };
-    const closed = signupClosedReason(event, at);
-    if (closed) throw failedPrecondition(closed);
-    const seat = event.waitlisted === 0 && freeSeats(event) > 0;
-    const doc: SignupDoc = {
-      _id: id,
-      eventId: event._id,
-      memberId: request.member._id,
-      memberName: request.member.name,
-      branchName: request.member.branchName,
-      status: seat ? 'registered' : 'waitlisted',
-      signedUpAt: at,
-      answers: request.answers,
-      updatedAt: at,
-      ...(seat ? {} : { waitlistSeq: event.nextWaitlistSeq }),
-      ...(request.invitedBy
-        ? { invitedBy: request.invitedBy.id, invitedByName: request.invitedBy.name }
-        : {}),
-      ...(request.remind !== undefined ? { remind: request.remind } : {}),
-    };
-    const { _id: _id, ...data } = doc;
-    await tx.collection<SignupDoc>(SIGNUPS).doc(id).set({ data });
-    await tx
-      .collection<EventDoc>(EVENTS)
-      .doc(event._id)
-      .update({
-        data: seat
-          ? { registered: _.inc(1), updatedAt: at }
-          : { waitlisted: _.inc(1), nextWaitlistSeq: _.inc(1), updatedAt: at },
-      });
-    // Waiting while a seat is free: a hand-on is pending (see the module's comment); complete it now.
-    return { signup: doc, handOn: !seat && freeSeats(event) > 0 };
-  });
-  if (!handOn) return signup;
+  let taken: { signup: SignupDoc; handOn: boolean };
+  try {
+    taken = await runTransaction(async (tx) => {
+      const event = await txEvent(tx, request.eventId);
+      const at = now();
+      if (request.before) {
+        const existing = await txFindById<SignupDoc>(tx, SIGNUPS, id);
+        if (existing && existing.status !== 'cancelled') return { signup: existing, handOn: false };
+      }
+      const closed = signupClosedReason(event, at);
+      if (closed) throw failedPrecondition(closed);
+      const seat = event.waitlisted === 0 && freeSeats(event) > 0;
+      const doc: SignupDoc = {
+        _id: id,
+        eventId: event._id,
+        memberId: request.member._id,
+        memberName: request.member.name,
+        branchName: request.member.branchName,
+        status: seat ? 'registered' : 'waitlisted',
+        signedUpAt: at,
+        answers: request.answers,
+        updatedAt: at,
+        ...(seat ? {} : { waitlistSeq: event.nextWaitlistSeq }),
+        ...(request.invitedBy
+          ? { invitedBy: request.invitedBy.id, invitedByName: request.invitedBy.name }
+          : {}),
+        ...(request.remind !== undefined ? { remind: request.remind } : {}),
+      };
+      const { _id: _id, ...data } = doc;
+      // the two writes go out together: the shorter a transaction, the fewer it conflicts with
+      await Promise.all([
+        request.before
+          ? tx.collection<SignupDoc>(SIGNUPS).doc(id).set({ data })
+          : tx.collection<SignupDoc>(SIGNUPS).add({ data: doc }),
+        tx
+          .collection<EventDoc>(EVENTS)
+          .doc(event._id)
+          .update({
+            data: seat
+              ? { registered: _.inc(1), updatedAt: at }
+              : { waitlisted: _.inc(1), nextWaitlistSeq: _.inc(1), updatedAt: at },
+          }),
+      ]);
+      // Waiting while a seat is free: a hand-on is pending (see the module's comment); complete it now.
+      return { signup: doc, handOn: !seat && freeSeats(event) > 0 };
+    });
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    const winner = await findById<SignupDoc>(SIGNUPS, id);
+    if (!winner) throw error;
+    return winner;
+  }
+  if (!taken.handOn) return taken.signup;
   await promoteWaitlist(request.eventId);
-  return (await findById<SignupDoc>(SIGNUPS, id)) ?? signup;
+  return (await findById<SignupDoc>(SIGNUPS, id)) ?? taken.signup;
 }
 
 /** Cancels the member's sign-up (nothing to cancel: answers null). Then hands a freed seat on. */

@@ -32,7 +32,10 @@ export async function signup(
   const member = caller.member;
   if (!member) throw unauthenticated();
   const event = await visibleEvent(input.eventId, caller);
-  const existing = await findById<SignupDoc>(SIGNUPS, signupId(event._id, member._id));
+  const [existing, invitedBy] = await Promise.all([
+    findById<SignupDoc>(SIGNUPS, signupId(event._id, member._id)),
+    inviterOf(event._id, member._id),
+  ]);
   if (existing && existing.status !== 'cancelled') return { mine: await standing(existing) };
   const closed = signupClosedReason(event, now());
   if (closed) throw failedPrecondition(closed);
@@ -44,12 +47,12 @@ export async function signup(
   );
   const problem = answersProblem(event.questions, answers);
   if (problem) throw invalidArgument(problem);
-  const invitedBy = await inviterOf(event._id, member._id);
   const taken = await takeSeat({
     eventId: event._id,
     member: { _id: member._id, name: member.name, branchName: member.branchName },
     answers,
     ...(invitedBy ? { invitedBy } : {}),
+    before: existing,
   });
   return { mine: await standing(taken) };
 }
