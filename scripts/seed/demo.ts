@@ -1,5 +1,5 @@
 /**
- * The demo reading room: branches and demo members, the demo catalogue (later issues add events). Seeded once per
+ * The demo reading room: branches and demo members, the demo catalogue, demo events. Seeded once per
  * data directory: each part is recorded in the `config` document `seed`, so a data directory that already
  * holds other data (an import, say) only gets the parts it has not had.
  */
@@ -8,6 +8,7 @@ import { ALL_COLLECTIONS, COLLECTIONS } from '../../cloudfunctions/_shared/colle
 import { memberIdFor, newMemberCode, type MemberDoc } from '../../cloudfunctions/_shared/members';
 import type { Store } from '../local-cloud/store';
 import { seedCatalogue } from './catalogue';
+import { seedEvents } from './events';
 
 export const DEMO_BRANCHES: Branch[] = [
   { _id: 'branch-office-1', name: '机关第一党支部', order: 1 },
@@ -73,6 +74,13 @@ const PARTS: SeedPart[] = [
     name: 'catalogue',
     async run(store) {
       await seedCatalogue(store);
+    },
+  },
+  {
+    // A few events organised by demo-organiser, some demo members signed up (scripts/seed/events.ts).
+    name: 'events',
+    async run(store) {
+      await seedEvents(store);
     },
   },
 ];

@@ -12,6 +12,8 @@ import { searchFieldsFor } from '../../cloudfunctions/catalogue/src/search';
 import { openStore, type Store } from '../../scripts/local-cloud/store';
 import { STARTER_BOOKS } from '../../scripts/seed/data/starter-catalogue';
 import { seedDemo } from '../../scripts/seed/demo';
+import type { EventDoc, SignupDoc } from '../../cloudfunctions/events/src/docs';
+import { EVENT_ID_PATTERN } from '../../cloudfunctions/events/src/ids';
 import { countsOf, type BookDoc, type BooklistDoc, type CopyDoc } from '../../scripts/seed/documents';
 import { seedSyntheticBooks } from '../../scripts/seed/scale';
 import { syntheticBooks, syntheticTitle } from '../../scripts/seed/synthetic';
@@ -29,9 +31,36 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+describe('the demo events part', () => {
+  test('four events relative to the seed time, counts equal to their sign-ups, times valid', async () => {
+    await seedDemo(store);
+    const events = await store.find<EventDoc>('events', {}, { sort: { startAt: 1 } });
+    expect(events.map((e) => e.type).sort()).toEqual(['essayContest', 'lecture', 'readingShare', 'themeDay']);
+    const signups = await store.find<SignupDoc>('signups');
+    const now = Date.now();
+    for (const e of events) {
+      expect(e._id).toMatch(EVENT_ID_PATTERN);
+      const own = signups.filter((s) => s.eventId === e._id);
+      expect(e.registered).toBe(own.filter((s) => s.status === 'registered').length);
+      expect(e.waitlisted).toBe(0);
+      expect(e.endAt.getTime()).toBeGreaterThan(e.startAt.getTime());
+      expect(e.signupDeadline.getTime()).toBeLessThanOrEqual(e.startAt.getTime());
+      expect(e.checkinOpensAt.getTime()).toBeLessThan(e.checkinClosesAt.getTime());
+      for (const s of own) expect(s.signedUpAt.getTime()).toBeLessThanOrEqual(now);
+    }
+    const past = events.find((e) => e.type === 'lecture')!;
+    expect(past).toMatchObject({ status: 'finished' });
+    expect(past.endAt.getTime()).toBeLessThan(now);
+    expect(signups.filter((s) => s.eventId === past._id && s.attendedAt)).toHaveLength(2);
+    const share = events.find((e) => e.type === 'readingShare')!;
+    expect(share).toMatchObject({ capacity: 50, status: 'published', audience: ['all'] });
+    expect(share.startAt.getTime()).toBeGreaterThan(now);
+  });
+});
+
 describe('the demo catalogue part', () => {
   test('seeds categories, books, copies and booklists once', async () => {
-    expect(await seedDemo(store)).toEqual(['organisation', 'catalogue']);
+    expect(await seedDemo(store)).toEqual(['organisation', 'catalogue', 'events']);
     const categories = await store.find('bookCategories', {}, { sort: { order: 1 } });
     expect(categories.map((c) => c.name)).toEqual([...DEFAULT_BOOK_CATEGORIES]);
     const counts = {
