@@ -68,11 +68,6 @@ export function imagePath(folder: string, extension: string, now = new Date()): 
   return `${folder}/${month}/${name}.${extension}`;
 }
 
-/** A book cover's path: `covers/202611/…`. */
-export function coverPath(extension: string, now = new Date()): string {
-  return imagePath('covers', extension, now);
-}
-
 /** What a record keeps of an upload: the file ID in the cloud, the URL locally. */
 export interface Uploaded {
   /** Store this (e.g. in `book.cover`) and show it with `<image src>`. */
@@ -132,6 +127,28 @@ export function uploadImage(image: ChosenImage, cloudPath: string): Promise<ApiR
   return config.transport === 'local'
     ? uploadToLocal(image.path, cloudPath)
     : uploadToCloud(image.path, cloudPath);
+}
+
+/**
+ * 拍照或选图 and upload under `folder` (`covers`, `posters`): answers what a record stores (see `Uploaded`),
+ * or '' when the member backed out or it failed (said in a toast). `busy` hears when the upload starts and
+ * ends, for the button's spinner.
+ */
+export async function chooseAndUpload(folder: string, busy: (uploading: boolean) => void): Promise<string> {
+  const chosen = await chooseImage();
+  if (!chosen) return '';
+  if (!chosen.ok) {
+    wx.showToast({ title: chosen.message, icon: 'none' });
+    return '';
+  }
+  busy(true);
+  const res = await uploadImage(chosen.image, imagePath(folder, chosen.image.extension));
+  busy(false);
+  if (!res.ok) {
+    wx.showToast({ title: res.error.message, icon: 'none' });
+    return '';
+  }
+  return res.data.src;
 }
 
 /** Local file IDs name a path under the local cloud's storage (docs/local-cloud.md, "Cloud storage"). */

@@ -13,7 +13,7 @@
 import type { Member } from '../../typings';
 import { installAdminWx } from '../../test/support/admin-catalogue';
 import { callAt, registerMember } from '../../test/support/circulation-admin';
-import { advanceClock, privateCloud, type PrivateCloud } from '../../test/support/clock';
+import { advanceClock, privateCloud, setPhoneDate, type PrivateCloud } from '../../test/support/clock';
 import { chinaDayStart } from '../../miniprogram/shared/china-time';
 import {
   installFilesWx,
@@ -268,21 +268,6 @@ renderScenes(SCENES, {
     wx.cloudUrl = cloudUrl();
     installAdminWx(() => wx.cloudUrl);
     installFilesWx(() => wx.cloudUrl);
-    // The phone's calendar is the cloud's: only Date is faked (timers and the network run as usual).
-    jest.useFakeTimers({
-      now: state!.now,
-      doNotFake: [
-        'nextTick',
-        'setImmediate',
-        'clearImmediate',
-        'setTimeout',
-        'clearTimeout',
-        'setInterval',
-        'clearInterval',
-        'queueMicrotask',
-        'hrtime',
-        'performance',
-      ],
-    });
+    setPhoneDate(state!.now); // the phone's calendar is the cloud's
   },
 });

@@ -14,7 +14,13 @@
 import { installAdminWx, type AdminWx } from '../../test/support/admin-catalogue';
 import { catalogueWx } from '../../test/support/catalogue-pages';
 import { callAt, lendAll, registerMember } from '../../test/support/circulation-admin';
-import { advanceClock, cloudNow, privateCloud, type PrivateCloud } from '../../test/support/clock';
+import {
+  advanceClock,
+  cloudNow,
+  privateCloud,
+  type PrivateCloud,
+  setPhoneDate,
+} from '../../test/support/clock';
 import { tap, waitFor, type SimComponent } from '../../test/support/page';
 import { DEMO, loaded, renderScenes, xlarge, type Scene } from './scene';
 
@@ -224,21 +230,6 @@ renderScenes(SCENES, {
     wx.cloudUrl = cloud.url;
     catalogueWx();
     camera = installAdminWx(() => wx.cloudUrl);
-    // The phone's calendar is the cloud's: only Date is faked (timers and the network run as usual).
-    jest.useFakeTimers({
-      now,
-      doNotFake: [
-        'nextTick',
-        'setImmediate',
-        'clearImmediate',
-        'setTimeout',
-        'clearTimeout',
-        'setInterval',
-        'clearInterval',
-        'queueMicrotask',
-        'hrtime',
-        'performance',
-      ],
-    });
+    setPhoneDate(now); // the phone's calendar is the cloud's
   },
 });

@@ -10,7 +10,7 @@
  */
 import { installAdminWx, type AdminWx } from '../support/admin-catalogue';
 import { bookWithCopies, callAt, lendAll, registerMember, uniqueTag } from '../support/circulation-admin';
-import { advanceClock, cloudNow, privateCloud, type PrivateCloud } from '../support/clock';
+import { advanceClock, cloudNow, privateCloud, type PrivateCloud, setPhoneDate } from '../support/clock';
 import { newOpenid } from '../support/cloud';
 import { answerDialog, fire, openPage, tap, text, waitFor, type SimComponent } from '../support/page';
 import { installWx, type WxShim } from '../support/wx';
@@ -292,21 +292,7 @@ describe('an overdue pickup', () => {
     );
     await advanceClock(cloud.url, { days: rule.pickupDays + 1 });
     // The phone's calendar is the cloud's (only Date is faked: timers and the network run as usual).
-    jest.useFakeTimers({
-      now: await cloudNow(cloud.url),
-      doNotFake: [
-        'nextTick',
-        'setImmediate',
-        'clearImmediate',
-        'setTimeout',
-        'clearTimeout',
-        'setInterval',
-        'clearInterval',
-        'queueMicrotask',
-        'hrtime',
-        'performance',
-      ],
-    });
+    setPhoneDate(await cloudNow(cloud.url));
     try {
       const page = await open('/admin/holds/index', { tab: 'pickup' });
       await waitFor(() => page.instance.data.listState === 'ready');

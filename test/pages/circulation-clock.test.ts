@@ -13,7 +13,7 @@
 import { installAdminWx, type AdminWx } from '../support/admin-catalogue';
 import { catalogueWx } from '../support/catalogue-pages';
 import { bookWithCopies, callAt, registerMember, uniqueTag } from '../support/circulation-admin';
-import { advanceClock, cloudNow, privateCloud, type PrivateCloud } from '../support/clock';
+import { advanceClock, cloudNow, privateCloud, type PrivateCloud, setPhoneDate } from '../support/clock';
 import { newOpenid } from '../support/cloud';
 import { openPage, tap, text, waitFor, type SimComponent } from '../support/page';
 import { installWx, type WxShim } from '../support/wx';
@@ -153,21 +153,7 @@ describe('an overdue loan', () => {
     const rule = settings.categoryRules.find((r) => r.category === '党员')?.rule ?? settings.defaultRule;
     await advanceClock(cloud.url, { days: rule.loanDays + 3 });
     // the phone's calendar is the cloud's (only Date is faked: timers and the network run as usual)
-    jest.useFakeTimers({
-      now: await cloudNow(cloud.url),
-      doNotFake: [
-        'nextTick',
-        'setImmediate',
-        'clearImmediate',
-        'setTimeout',
-        'clearTimeout',
-        'setInterval',
-        'clearInterval',
-        'queueMicrotask',
-        'hrtime',
-        'performance',
-      ],
-    });
+    setPhoneDate(await cloudNow(cloud.url));
     try {
       wx.openid = openid;
       const { page } = openPage('/pages/loans/index');

@@ -5,7 +5,10 @@
  * attendance, export to a file, the check-in screen whose code a member's checkin accepts, and members
  * refused.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { placeholderCode } from '../../scripts/local-cloud/png';
 import type { RoomEvent } from '../../typings';
 import { callAt, uniqueTag } from '../support/circulation-admin';
 import { call, newOpenid } from '../support/cloud';
@@ -21,14 +24,15 @@ import {
 } from '../support/events-admin';
 import { fire, openPage, tap, text, waitFor, type SimComponent } from '../support/page';
 import { installWx, type WxShim } from '../support/wx';
-import { installAdminWx } from '../support/admin-catalogue';
+import { installAdminWx, type AdminWx } from '../support/admin-catalogue';
 
 let wx: WxShim;
 let files: FilesWx;
+let media: AdminWx;
 
 beforeEach(() => {
   wx = installWx(localCloudUrl(), ORGANISER);
-  installAdminWx(() => wx.cloudUrl);
+  media = installAdminWx(() => wx.cloudUrl);
   files = installFilesWx(() => wx.cloudUrl);
 });
 
@@ -99,6 +103,12 @@ describe('编辑活动', () => {
     expect(text(page, '#checkin-default')).toMatch(
       new RegExp(`${dayText} 周. 13:30 至 (\\d+年)?${dayText} 周. 16:30`),
     );
+    const poster = path.join(mkdtempSync(path.join(os.tmpdir(), 'poster-')), 'poster.png');
+    writeFileSync(poster, placeholderCode({ scene: 'poster', page: 'x' }));
+    media.chosen = { path: poster };
+    await tap(page, '#choose-poster');
+    await waitFor(() => page.instance.data.form.poster);
+    expect(media.uploads[0]!.cloudPath).toMatch(/^posters\/\d{6}\/\w+\.png$/);
     await fire(page, '#place', 'change', '党校书屋二楼');
     await fire(page, '#capacity', 'change', '30');
 
@@ -130,6 +140,7 @@ describe('编辑活动', () => {
       capacity: 30,
       place: '党校书屋二楼',
       audienceBranchIds: [branch._id],
+      poster: `cloud://local.local-storage/${media.uploads[0]!.cloudPath}`,
     });
     expect(Date.parse(event.startAt)).toBe(Date.parse(`${day}T14:30:00+08:00`));
     expect(Date.parse(event.endAt)).toBe(Date.parse(`${day}T16:30:00+08:00`));

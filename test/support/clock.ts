@@ -171,3 +171,25 @@ function getJson(url: string): Promise<unknown> {
       .on('error', reject);
   });
 }
+
+/**
+ * Sets the phone's calendar (the page's `Date`) to `now`, e.g. a private cloud's moved clock: only Date is
+ * faked, timers and the network run as usual. `jest.useRealTimers()` gives the real calendar back.
+ */
+export function setPhoneDate(now: Date | number): void {
+  jest.useFakeTimers({
+    now,
+    doNotFake: [
+      'nextTick',
+      'setImmediate',
+      'clearImmediate',
+      'setTimeout',
+      'clearTimeout',
+      'setInterval',
+      'clearInterval',
+      'queueMicrotask',
+      'hrtime',
+      'performance',
+    ],
+  });
+}

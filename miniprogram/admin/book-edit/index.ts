@@ -7,7 +7,7 @@
 import type { Book, BookCategory, SaveBookRequest } from '../../../typings/index';
 import { pageBehavior } from '../../behaviors/page';
 import { catalogueApi } from '../../services/catalogue';
-import { chooseImage, coverPath, uploadImage } from '../../services/storage';
+import { chooseAndUpload } from '../../services/storage';
 import { compactIsbn, parseIsbn } from '../../shared/isbn';
 import type { ValueEvent } from '../../utils/events';
 import { CATALOGUE_ROUTES, catalogueAccess, newRequestId } from '../shared/catalogue';
@@ -231,20 +231,9 @@ Component({
     },
 
     async onChooseCover() {
-      const chosen = await chooseImage();
-      if (!chosen) return;
-      if (!chosen.ok) {
-        wx.showToast({ title: chosen.message, icon: 'none' });
-        return;
-      }
-      this.setData({ uploading: true });
-      const res = await uploadImage(chosen.image, coverPath(chosen.image.extension));
-      this.setData({ uploading: false });
-      if (!res.ok) {
-        wx.showToast({ title: res.error.message, icon: 'none' });
-        return;
-      }
-      this.setData({ 'form.cover': res.data.src, formError: '' });
+      const src = await chooseAndUpload('covers', (uploading) => this.setData({ uploading }));
+      if (!src) return;
+      this.setData({ 'form.cover': src, formError: '' });
       wx.showToast({ title: '封面已上传，保存后生效', icon: 'none' });
     },
 

@@ -9,7 +9,7 @@
 import type { Branch, EventStatus, RoomEvent } from '../../../typings/index';
 import { pageBehavior } from '../../behaviors/page';
 import { eventsApi } from '../../services/events';
-import { chooseImage, imagePath, uploadImage } from '../../services/storage';
+import { chooseAndUpload } from '../../services/storage';
 import { userApi } from '../../services/user';
 import { confirm } from '../../utils/dialogs';
 import type { DatasetEvent, ValueEvent } from '../../utils/events';
@@ -174,20 +174,9 @@ Component({
     },
 
     async onChoosePoster() {
-      const chosen = await chooseImage();
-      if (!chosen) return;
-      if (!chosen.ok) {
-        wx.showToast({ title: chosen.message, icon: 'none' });
-        return;
-      }
-      this.setData({ uploading: true });
-      const res = await uploadImage(chosen.image, imagePath('posters', chosen.image.extension));
-      this.setData({ uploading: false });
-      if (!res.ok) {
-        wx.showToast({ title: res.error.message, icon: 'none' });
-        return;
-      }
-      this.patch({ poster: res.data.src });
+      const src = await chooseAndUpload('posters', (uploading) => this.setData({ uploading }));
+      if (!src) return;
+      this.patch({ poster: src });
       wx.showToast({ title: '海报已上传，保存后生效', icon: 'none' });
     },
 
