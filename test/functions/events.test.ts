@@ -288,6 +288,25 @@ describe('waitlist', () => {
     ]);
   });
 
+  it('a seat left free while members wait (a hand-on cut short) goes to the first in line, not a newcomer', async () => {
+    const org = await organiser(site);
+    const eventId = await publishedEvent(site, org, { capacity: 1 });
+    const [seated, first, newcomer] = await Promise.all([member(site), member(site), member(site)]);
+    await evOk(site, 'signup', { eventId }, seated.openid);
+    await evOk(site, 'signup', { eventId }, first.openid);
+    // as if an instance died between a cancel's transaction and its promotion
+    const [doc] = await store().find<{ _id: string }>('signups', { eventId, memberId: seated.member._id });
+    await store().update('signups', { _id: doc!._id }, { $set: { status: 'cancelled' } });
+    await store().update('events', { _id: eventId }, { $inc: { registered: -1 } });
+
+    expect((await evOk(site, 'signup', { eventId }, newcomer.openid)).mine).toEqual({
+      status: 'waitlisted',
+      position: 1,
+    });
+    expect((await evOk(site, 'detail', { eventId }, first.openid)).mine).toEqual({ status: 'registered' });
+    expect(await eventDoc(eventId)).toMatchObject({ registered: 1, waitlisted: 1 });
+  });
+
   it('raising the capacity promotes in order; lowering it removes nobody', async () => {
     const org = await organiser(site);
     const eventId = await publishedEvent(site, org, { capacity: 1 });
