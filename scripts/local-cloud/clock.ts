@@ -4,8 +4,9 @@
  *
  * The offset lives in the data directory (`meta.clock_offset_ms` in cloud.sqlite): a restart keeps the
  * moved time, and every process sharing the directory (a second server, the store of a script) reads
- * the same clock. It is read on every use (one indexed SQLite read, about a microsecond), so nothing is
- * cached that another process could make stale.
+ * the same clock. It is read on every use (one indexed SQLite read, a few microseconds), so nothing is
+ * cached that another process could make stale; a database request reads it only when it carries a
+ * server date (database.ts).
  *
  * Who follows it: `db.serverDate()` (database.ts), the outbox's `sentAt` (openapi.ts), and `now()` in
  * cloud functions (cloudfunctions/_shared/clock.ts) through {@link CLOCK_OFFSET_VARIABLE}, which the
