@@ -95,7 +95,8 @@ export function eventStatusTag(event: Timing, now: Date = new Date()): StatusTag
   const deadline = validDate(event.signupDeadline);
   if (event.phase !== 'upcoming' || (deadline && now.getTime() > deadline.getTime()))
     return { text: '报名截止', type: 'default' };
-  if (event.capacity > 0 && event.registered >= event.capacity) return { text: '已满·可候补', type: 'warning' };
+  if (event.capacity > 0 && event.registered >= event.capacity)
+    return { text: '已满·可候补', type: 'warning' };
   return { text: '报名中', type: 'success' };
 }
 
@@ -115,7 +116,8 @@ export function eventCard(
   mine: MySignup = { status: 'none' },
   now: Date = new Date(),
 ): EventCard {
-  const own = mineTag(mine);
+  // a cancelled event's sign-ups went with it
+  const own = summary.status === 'cancelled' ? null : mineTag(mine);
   return {
     ...summary,
     typeLabel: EVENT_TYPE_LABELS[summary.type],
@@ -244,7 +246,12 @@ export function signupArea(detail: EventDetail, member: Member | null, now: Date
   }
   const deadline = validDate(event.signupDeadline);
   if (phase !== 'upcoming' || (deadline && now.getTime() > deadline.getTime()))
-    return area('closed', '报名已截止', `报名在 ${momentWithWeekday(event.signupDeadline, now)} 截止。`, 'off');
+    return area(
+      'closed',
+      '报名已截止',
+      `报名在 ${momentWithWeekday(event.signupDeadline, now)} 截止。`,
+      'off',
+    );
   if (event.audienceBranchIds.length && !event.audienceBranchIds.includes(member.branchId))
     return area(
       'audience',

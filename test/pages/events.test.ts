@@ -59,10 +59,7 @@ async function members(count: number, branchId?: string): Promise<EventPerson[]>
 }
 
 /** Opens the event page as `openid` and waits until it shows. */
-async function openEvent(
-  openid: string,
-  query: Record<string, string>,
-): Promise<SimComponent> {
+async function openEvent(openid: string, query: Record<string, string>): Promise<SimComponent> {
   wx.openid = openid;
   const { page } = openPage('/pages/event/index', query);
   await waitFor(() => page.instance.data.state !== 'loading');
@@ -71,7 +68,8 @@ async function openEvent(
 
 const status = (page: SimComponent) => text(page, '#signup-status');
 const actionText = (page: SimComponent) => text(page, '#signup-action');
-const eventsCalls = (action: string) => wx.calls.filter((c) => c.name === 'events' && c.event.action === action);
+const eventsCalls = (action: string) =>
+  wx.calls.filter((c) => c.name === 'events' && c.event.action === action);
 
 describe('活动 tab', () => {
   it('lists upcoming events with seats and own standing, ongoing ones under 进行中, and filters by type', async () => {
@@ -146,7 +144,9 @@ describe('event page: the sign-up area', () => {
     expect(text(page, '#event-place')).toBe('党校书屋');
     expect(text(page, '#event-organiser')).toBe('活动组织者');
     expect(text(page, '#event-audience')).toBe('全体读者');
-    expect(menus.shareMenus).toEqual([{ withShareTicket: true, menus: ['shareAppMessage', 'shareTimeline'] }]);
+    expect(menus.shareMenus).toEqual([
+      { withShareTicket: true, menus: ['shareAppMessage', 'shareTimeline'] },
+    ]);
 
     await tap(page, '#signup-action');
     await waitFor(() => wx.toasts.includes('报名成功'));
@@ -305,7 +305,9 @@ describe('event page: sharing and invites', () => {
     const eventId = await publish();
     const page = await openEvent((reader as EventPerson).openid, { id: eventId });
     const share = (page.instance.onShareAppMessage as () => { title: string; path: string })();
-    expect(share.title).toBe(page.instance.data.event && (page.instance.data.event as { title: string }).title);
+    expect(share.title).toBe(
+      page.instance.data.event && (page.instance.data.event as { title: string }).title,
+    );
     expect(share.path).toBe(`/pages/event/index?id=${eventId}&inviter=${(reader as EventPerson).memberId}`);
     const timeline = (page.instance.onShareTimeline as () => { query: string })();
     expect(timeline.query).toBe(`id=${eventId}&inviter=${(reader as EventPerson).memberId}`);
@@ -315,14 +317,20 @@ describe('event page: sharing and invites', () => {
     const [inviter, ...invited] = await members(4);
     const eventId = await publish();
     for (const person of invited) {
-      const page = await openEvent(person.openid, { id: eventId, inviter: (inviter as EventPerson).memberId });
-      expect(eventsCalls('detail').at(-1)?.event).toMatchObject({ inviter: (inviter as EventPerson).memberId });
+      const page = await openEvent(person.openid, {
+        id: eventId,
+        inviter: (inviter as EventPerson).memberId,
+      });
+      expect(eventsCalls('detail').at(-1)?.event).toMatchObject({
+        inviter: (inviter as EventPerson).memberId,
+      });
       await tap(page, '#signup-action');
       await waitFor(() => status(page) === '已报名');
     }
     const { items } = await callAt(url(), 'events', 'attendees', { eventId }, (await host()).openid);
     const byMember = new Map(items.map((a: Attendee) => [a.memberId, a]));
-    for (const person of invited) expect(byMember.get(person.memberId)?.invitedBy).toBe((inviter as EventPerson).memberId);
+    for (const person of invited)
+      expect(byMember.get(person.memberId)?.invitedBy).toBe((inviter as EventPerson).memberId);
   });
 
   it("a poster's scene is resolved to the event and its inviter", async () => {

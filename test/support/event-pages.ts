@@ -7,7 +7,6 @@ import type { SaveEventRequest } from '../../typings';
 import { newOpenid } from './cloud';
 import { callAt } from './circulation-admin';
 
-
 export interface EventPerson {
   openid: string;
   memberId: string;

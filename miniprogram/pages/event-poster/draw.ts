@@ -20,7 +20,11 @@ const WIDTH = 600;
 const HEIGHT = 900;
 
 /** Splits `text` into lines no wider than `width` on the canvas (characters, as Chinese wraps). */
-function wrap(ctx: WechatMiniprogram.CanvasRenderingContext.CanvasRenderingContext2D, text: string, width: number) {
+function wrap(
+  ctx: WechatMiniprogram.CanvasRenderingContext.CanvasRenderingContext2D,
+  text: string,
+  width: number,
+) {
   const lines: string[] = [];
   let line = '';
   for (const char of text) {
@@ -99,12 +103,15 @@ export function saveToAlbum(filePath: string): Promise<boolean> {
       fail: (err) => {
         if (/cancel/.test(err.errMsg)) return resolve(false);
         if (/auth|authorize|permission/i.test(err.errMsg)) {
-          void confirm('需要相册权限', '保存海报要用到相册。请在设置里打开“添加到相册”，再点一次保存。', '去设置', false).then(
-            (go) => {
-              if (go) wx.openSetting({});
-              resolve(false);
-            },
-          );
+          void confirm(
+            '需要相册权限',
+            '保存海报要用到相册。请在设置里打开“添加到相册”，再点一次保存。',
+            '去设置',
+            false,
+          ).then((go) => {
+            if (go) wx.openSetting({});
+            resolve(false);
+          });
           return;
         }
         wx.showToast({ title: '没有保存成功，请重试', icon: 'none' });

@@ -166,7 +166,11 @@ Component({
 
     /** The sign-up area's button. */
     onAction() {
-      const { area, event, busy } = this.data as { area: SignupArea; event: EventDetail['event']; busy: boolean };
+      const { area, event, busy } = this.data as {
+        area: SignupArea;
+        event: EventDetail['event'];
+        busy: boolean;
+      };
       if (busy) return;
       if (area.action === 'register') go(ROUTES.register);
       else if (area.action === 'cancel') void this.onCancel();

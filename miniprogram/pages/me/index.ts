@@ -1,12 +1,13 @@
 /**
- * 我的: the member card with the member code (QR), 我的借阅 / 我的预约 with current counts (refreshed on every
- * show), 字号调节, the admin entry, the local identity.
+ * 我的: the member card with the member code (QR), 我的借阅 / 我的预约 / 我的活动 with current counts (refreshed
+ * on every show), 字号调节, the admin entry, the local identity.
  */
 import type { Member } from '../../../typings/index';
 import { pageBehavior } from '../../behaviors/page';
 import { sessionBehavior } from '../../behaviors/session';
 import { config } from '../../config';
 import { circulationApi } from '../../services/circulation';
+import { eventsApi } from '../../services/events';
 import { localOpenid, setLocalOpenid } from '../../services/local-identity';
 import { isAdmin, isLibrarian, isOrganiser, ready, type Session } from '../../stores/session';
 import { roleLabels, STATUS_LABELS, STATUS_TAG_TYPES } from '../../utils/labels';
@@ -51,6 +52,9 @@ Component({
     loansNote: '',
     holdsValue: '',
     holdsNote: '',
+    /** 我的活动: N 个待参加, and 签到已开放 / 候补中 when something needs doing. */
+    eventsValue: '',
+    eventsNote: '',
   },
   methods: {
     async onLoad() {
@@ -67,7 +71,11 @@ Component({
     async loadCounts() {
       const { member } = this.data;
       if (!member || member.status !== 'active') return;
-      const [loans, holds] = await Promise.all([circulationApi.myLoans(1, 20), circulationApi.myHolds()]);
+      const [loans, holds, events] = await Promise.all([
+        circulationApi.myLoans(1, 20),
+        circulationApi.myHolds(),
+        eventsApi.mine(1, 50),
+      ]);
       const update: Record<string, string> = {};
       if (loans.ok) {
         const current = loans.data.items.filter((loan) => loan.status === 'active');
@@ -84,6 +92,13 @@ Component({
             ? `${open.length} 个排队中`
             : '没有预约';
         update.holdsNote = readyCount ? '书已到馆，请按时取' : '';
+      }
+      if (events.ok) {
+        const coming = events.data.items.filter((e) => e.phase !== 'past' && e.status === 'published');
+        const registered = coming.filter((e) => e.mine.status === 'registered').length;
+        const waiting = coming.filter((e) => e.mine.status === 'waitlisted').length;
+        update.eventsValue = registered ? `${registered} 个待参加` : '没有待参加';
+        update.eventsNote = waiting ? `${waiting} 个候补中` : '';
       }
       this.setData(update);
     },

@@ -1,0 +1,269 @@
+/**
+ * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
+ *
+ * The event member pages in the gallery (GALLERY_ONLY=events-), as the demo member 陈志远 (离退休干部党支部):
+ * the 活动 tab (with events, and 往期 empty), the event page in each state (报名中, 名额已满 → 候补报名, 已报名,
+ * 候补中 · 第 3 位, 签到已开放, 已签到, 报名已截止, 活动已取消, 仅限…党支部, 请先注册 for a visitor), the questions
+ * popup, an online event, the poster and 我的活动.
+ *
+ * The events are published through the `events` function by the demo organiser 张红梅 in a private local cloud
+ * of this file (times relative to now; no clock moves), with gallery members filling seats and waitlists.
+ */
+import { catalogueWx } from '../../test/support/catalogue-pages';
+import { callAt } from '../../test/support/circulation-admin';
+import { privateCloud, type PrivateCloud } from '../../test/support/clock';
+import {
+  eventMember,
+  inHours,
+  publishEvent,
+  signUpAll,
+  type EventPerson,
+} from '../../test/support/event-pages';
+import { installAdminWx } from '../../test/support/admin-catalogue';
+import { tap, waitFor, type SimComponent } from '../../test/support/page';
+import { DEMO, loaded, renderScenes, xlarge, type Scene } from './scene';
+
+const ORGANISER = 'demo-organiser';
+const READER = DEMO.member;
+const VISITOR = 'gallery-event-visitor';
+
+type EventKey =
+  | 'open'
+  | 'full'
+  | 'registered'
+  | 'waitlisted'
+  | 'checkin'
+  | 'attended'
+  | 'closed'
+  | 'cancelled'
+  | 'audience'
+  | 'questions'
+  | 'online';
+
+interface State {
+  cloud: PrivateCloud;
+  events: Record<EventKey, string>;
+}
+
+let state: State | null = null;
+
+const built = (): State => {
+  if (!state) throw new Error('the events gallery state was not built');
+  return state;
+};
+
+/** Hours from now until `days` China days ahead at `hour` China time (sensible times on the pictures). */
+function chinaHoursAhead(days: number, hour: number): number {
+  const CHINA = 8 * 3600_000;
+  const now = Date.now();
+  const dayStart = Math.floor((now + CHINA) / 86_400_000) * 86_400_000 - CHINA;
+  return (dayStart + days * 86_400_000 + hour * 3600_000 - now) / 3600_000;
+}
+
+const NAMES = [
+  '王晓梅',
+  '刘建国',
+  '赵丽华',
+  '孙国强',
+  '周文静',
+  '吴海燕',
+  '郑志明',
+  '黄秀英',
+  '何振华',
+  '高玉兰',
+];
+
+let cloud: PrivateCloud | null = null;
+
+async function buildState(): Promise<State> {
+  cloud = await privateCloud();
+  const url = cloud.url;
+  const crowd: EventPerson[] = [];
+  for (const [i, name] of NAMES.entries())
+    crowd.push(
+      await eventMember(url, name, i % 2 ? 'branch-office-1' : 'branch-retired', `gallery-event-${i}`),
+    );
+  const reader: EventPerson = { openid: READER, memberId: '', name: '陈志远' };
+  const publish = (fields: Parameters<typeof publishEvent>[2]) => publishEvent(url, ORGANISER, fields);
+  const description =
+    '本次活动围绕《习近平新时代中国特色社会主义思想学习纲要》开展交流。\n请提前阅读第一至三章，每人准备 3 分钟发言。\n活动结束后合影留念。';
+
+  const open = await publish({
+    type: 'themeDay',
+    title: '十二月主题党日：重温入党誓词',
+    description,
+    place: '党校书屋二楼阅览区',
+    capacity: 50,
+    startsIn: chinaHoursAhead(3, 14.5),
+  });
+  await signUpAll(url, open, crowd.slice(0, 8));
+  const full = await publish({
+    type: 'lecture',
+    title: '书屋+课堂：党史中的廉政故事',
+    capacity: 3,
+    startsIn: chinaHoursAhead(2, 9),
+  });
+  await signUpAll(url, full, crowd.slice(0, 5));
+  const registered = await publish({
+    type: 'readingShare',
+    title: '读书分享会：《乡土中国》',
+    description,
+    capacity: 30,
+    startsIn: chinaHoursAhead(2, 15),
+  });
+  await signUpAll(url, registered, [...crowd.slice(0, 4), reader]);
+  const waitlisted = await publish({
+    type: 'speechContest',
+    title: '“强国复兴有我”演讲比赛',
+    capacity: 2,
+    startsIn: chinaHoursAhead(5, 9.5),
+  });
+  await signUpAll(url, waitlisted, [...crowd.slice(0, 4), reader]);
+  const checkin = await publish({
+    type: 'training',
+    title: '新任支部书记培训（第二期）',
+    capacity: 40,
+    startsIn: 0.5,
+    signupDeadline: inHours(0.25),
+  });
+  await signUpAll(url, checkin, [...crowd.slice(0, 6), reader]);
+  const attended = await publish({
+    type: 'visit',
+    title: '参观红色教育基地',
+    capacity: 20,
+    startsIn: 0.5,
+    signupDeadline: inHours(0.25),
+  });
+  await signUpAll(url, attended, [...crowd.slice(2, 9), reader]);
+  const { code } = await callAt(url, 'events', 'checkinCode', { eventId: attended }, ORGANISER);
+  await callAt(url, 'events', 'checkin', { eventId: attended, code }, READER);
+  const closed = await publish({
+    type: 'readingShare',
+    title: '读书分享会：《之江新语》',
+    capacity: 0,
+    startsIn: chinaHoursAhead(1, 15),
+  });
+  await signUpAll(url, closed, crowd.slice(0, 3));
+  await callAt(url, 'events', 'save', { eventId: closed, signupDeadline: inHours(-2) }, ORGANISER);
+  const cancelled = await publish({
+    type: 'lecture',
+    title: '专题讲座：基层治理创新',
+    capacity: 60,
+    startsIn: chinaHoursAhead(4, 14.5),
+  });
+  await signUpAll(url, cancelled, [reader]);
+  await callAt(url, 'events', 'save', { eventId: cancelled, status: 'cancelled' }, ORGANISER);
+  const audience = await publish({
+    type: 'themeDay',
+    title: '机关第二党支部组织生活会',
+    audienceBranchIds: ['branch-office-2'],
+    capacity: 25,
+    startsIn: chinaHoursAhead(6, 15),
+  });
+  const questions = await publish({
+    type: 'essayContest',
+    title: '“书香机关”征文活动',
+    capacity: 0,
+    startsIn: chinaHoursAhead(8, 9),
+    questions: [
+      { id: 'unit', label: '所在单位', kind: 'text', options: [], required: true },
+      { id: 'topic', label: '征文题目', kind: 'text', options: [], required: false },
+      { id: 'form', label: '参赛形式', kind: 'choice', options: ['个人', '支部集体'], required: true },
+    ],
+  });
+  const online = await publish({
+    type: 'lecture',
+    title: '线上讲座：数字时代的阅读',
+    place: '',
+    onlineUrl: 'https://meeting.tencent.com/dm/shuwu-reading-2026',
+    capacity: 0,
+    startsIn: chinaHoursAhead(2, 19.5),
+  });
+  await signUpAll(url, online, crowd.slice(0, 9));
+  return {
+    cloud,
+    events: {
+      open,
+      full,
+      registered,
+      waitlisted,
+      checkin,
+      attended,
+      closed,
+      cancelled,
+      audience,
+      questions,
+      online,
+    },
+  };
+}
+
+const eventReady = (page: SimComponent) => waitFor(() => page.instance.data.state === 'ready');
+
+const eventScene = (key: EventKey, extra: Partial<Scene> = {}): Scene => ({
+  name: `events-event-${key}`,
+  route: '/pages/event/index',
+  query: () => Promise.resolve({ id: built().events[key] }),
+  act: eventReady,
+  ...extra,
+});
+
+const SCENES: Scene[] = [
+  { name: 'events-tab', route: '/pages/events/index', act: loaded('listState') },
+  { name: 'events-tab-xlarge', route: '/pages/events/index', prepare: xlarge, act: loaded('listState') },
+  {
+    name: 'events-tab-past-empty',
+    route: '/pages/events/index',
+    act: async (page) => {
+      await loaded('listState')(page);
+      const onPhase = page.instance.onPhase as (e: { detail: { name: string } }) => void;
+      onPhase.call(page.instance, { detail: { name: 'past' } });
+      await loaded('listState')(page);
+    },
+  },
+  eventScene('open'),
+  eventScene('full'),
+  eventScene('registered'),
+  eventScene('waitlisted'),
+  eventScene('checkin'),
+  eventScene('attended'),
+  eventScene('closed'),
+  eventScene('cancelled'),
+  eventScene('audience'),
+  eventScene('online'),
+  eventScene('open', { name: 'events-event-register', openid: VISITOR }),
+  eventScene('registered', { name: 'events-event-registered-xlarge', prepare: xlarge }),
+  eventScene('questions', {
+    act: async (page) => {
+      await eventReady(page);
+      await tap(page, '#signup-action');
+      await waitFor(() => page.instance.data.asking === true);
+    },
+  }),
+  {
+    name: 'events-poster',
+    route: '/pages/event-poster/index',
+    query: () => Promise.resolve({ id: built().events.open }),
+    act: loaded('state'),
+  },
+  { name: 'events-my-events', route: '/pages/my-events/index', act: loaded('listState') },
+];
+
+const only = process.env.GALLERY_ONLY;
+if (SCENES.some((s) => !only || s.name.includes(only))) {
+  beforeAll(async () => {
+    state = await buildState();
+  }, 180_000);
+  afterAll(async () => {
+    await cloud?.stop(); // also when building the state failed half-way
+  });
+}
+
+renderScenes(SCENES, {
+  openid: READER,
+  install: (wx) => {
+    wx.cloudUrl = built().cloud.url;
+    catalogueWx();
+    installAdminWx(() => wx.cloudUrl);
+  },
+});
