@@ -162,9 +162,12 @@ describe('event reminders', () => {
     const fired = moved.fired.filter((f) => f.function === 'events' && f.trigger === 'daily');
     expect(fired).toHaveLength(1);
     const report = reportOf(fired[0]?.result);
-    expect(report.events).toBe(1); // the later event starts the day after tomorrow
-    expect(report.reminders.eventTomorrow.sent).toBe(2);
-    expect(report.reminders.eventTomorrow.skipped).toEqual({ noConsent: 1 });
+    // (the demo reading room's own events may start tomorrow too: counts at least ours)
+    expect(report.events).toBeGreaterThanOrEqual(1);
+    expect(report.reminders.eventTomorrow.sent).toBeGreaterThanOrEqual(2);
+    expect(report.reminders.eventTomorrow.skipped.noConsent).toBeGreaterThanOrEqual(1);
+    // the later event starts the day after tomorrow: not yet
+    expect(await reminderOn(laterId, consenting, 'eventTomorrow')).toBeUndefined();
 
     for (const who of [consenting, firstInLine]) {
       const messages = await outbox(who, 'TPL-EVENT-TOMORROW');
@@ -213,9 +216,9 @@ describe('event reminders', () => {
     const fired = moved.fired.filter((f) => f.function === 'events' && f.trigger === 'daily');
     expect(fired).toHaveLength(1);
     const report = reportOf(fired[0]?.result);
-    expect(report.events).toBe(1);
+    expect(report.events).toBeGreaterThanOrEqual(1);
     // consenting used their only eventTomorrow consent on the first event
-    expect(report.reminders.eventTomorrow.skipped).toEqual({ noConsent: 1 });
+    expect(await outbox(consenting, 'TPL-EVENT-TOMORROW')).toHaveLength(1);
     expect(await reminderOn(laterId, consenting, 'eventTomorrow')).toMatchObject({ reason: 'noConsent' });
   });
 });

@@ -88,13 +88,22 @@ export async function readPages<T extends { _id: string }>(
   }
 }
 
+/** Reminds each of `targets`, CONCURRENCY at a time (a timer's page, a batch of promotions). */
+export async function remindEach<T>(
+  targets: T[],
+  remind: (target: T) => Promise<ReminderOutcome>,
+): Promise<ReminderOutcome[]> {
+  const outcomes: ReminderOutcome[] = [];
+  for (let i = 0; i < targets.length; i += CONCURRENCY) {
+    outcomes.push(...(await Promise.all(targets.slice(i, i + CONCURRENCY).map(remind))));
+  }
+  return outcomes;
+}
+
 /** Reads every document of a pass in order and reminds each, a few at a time. */
 export async function runPass<T extends { _id: string }>(pass: Pass<T>, counts: KindCounts): Promise<void> {
   await readPages<T>(pass.collectionName, pass.filter, pass.orderField, async (docs) => {
-    for (let i = 0; i < docs.length; i += CONCURRENCY) {
-      const outcomes = await Promise.all(docs.slice(i, i + CONCURRENCY).map(pass.remind));
-      for (const outcome of outcomes) tally(counts, outcome);
-    }
+    for (const outcome of await remindEach(docs, pass.remind)) tally(counts, outcome);
   });
 }
 
