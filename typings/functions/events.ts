@@ -137,12 +137,19 @@ export interface EventsActions {
   signup: ActionSpec<SignupRequest, { mine: MySignup }>;
   /** Cancels the caller's sign-up; a freed seat goes to the first in the waitlist. */
   cancel: ActionSpec<{ eventId: string }, { mine: MySignup }>;
-  /** `code`: the six digits or the scanned QR text; registered members inside the window; idempotent. */
+  /**
+   * `code`: the six digits or the scanned QR text; registered members inside the window; idempotent.
+   * Wrong or expired code: FAILED_PRECONDITION 签到码不正确或已过期; after 5 wrong codes in a minute:
+   * RESOURCE_EXHAUSTED until the next minute (docs/events-checkin.md).
+   */
   checkin: ActionSpec<{ eventId: string; code: string }, { mine: MySignup }>;
   mine: ActionSpec<{ page?: number; pageSize?: number }, Page<EventSummary & { mine: MySignup }>>;
-  /** The poster's mini-program code (wxacode.getUnlimited; locally a stand-in PNG) for the caller's invite. */
+  /**
+   * The poster's mini-program code (wxacode.getUnlimited; locally a stand-in PNG) for the caller's invite,
+   * made once per (event, member). `scene` is `<eventId>.<inviteKey>` (≤ 32 characters).
+   */
   posterCode: ActionSpec<{ eventId: string }, { fileID: string; scene: string }>;
-  /** The event id and inviter a poster's `scene` stands for (the page opened by scanning it). */
+  /** The event id and inviter (member id) a poster's `scene` stands for; NOT_FOUND when it is none of ours. */
   resolveScene: ActionSpec<{ scene: string }, { eventId: string; inviter?: string }>;
 
   // organisers (of any event) and admins
@@ -158,5 +165,6 @@ export interface EventsActions {
     { eventId: string; format?: 'csv' | 'xlsx' },
     { fileID: string; fileName: string; rows: number }
   >;
+  /** The event's organiser (or an admin), a published event: the code of this minute. */
   checkinCode: ActionSpec<{ eventId: string }, CheckinCode>;
 }
