@@ -243,7 +243,9 @@ const SCENES: Scene[] = [
     route: '/admin/checkin/index',
     query: share,
     act: async (page: SimComponent) => {
-      await waitFor(() => page.instance.data.codeState === 'ready' && page.instance.data.attended >= 0);
+      await waitFor(
+        () => page.instance.data.codeState === 'ready' && (page.instance.data.attended as number) >= 0,
+      );
       // The picture is taken next: stop the timers as leaving the screen would.
       (page.instance as unknown as { onUnload(): void }).onUnload();
     },

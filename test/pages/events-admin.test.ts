@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { placeholderCode } from '../../scripts/local-cloud/png';
 import type { RoomEvent } from '../../typings';
+import type { EventForm, FormErrors } from '../../miniprogram/admin/event-edit/form';
 import { callAt, uniqueTag } from '../support/circulation-admin';
 import { call, newOpenid } from '../support/cloud';
 import { localCloudUrl } from '../support/env';
@@ -52,6 +53,11 @@ async function stored(eventId: string): Promise<RoomEvent> {
 /** The China calendar date `days` from now, as the date picker answers it. */
 const chinaDate = (days: number): string =>
   new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** What the event form page holds (its data, typed). */
+const form = (page: SimComponent) => page.instance.data.form as EventForm;
+const errors = (page: SimComponent) => page.instance.data.errors as FormErrors;
+const savedEvent = (page: SimComponent) => page.instance.data.event as RoomEvent | null;
 
 async function pick(page: SimComponent, selector: string, value: string | number): Promise<void> {
   await fire(page, selector, 'change', { value });
@@ -107,7 +113,7 @@ describe('编辑活动', () => {
     writeFileSync(poster, placeholderCode({ scene: 'poster', page: 'x' }));
     media.chosen = { path: poster };
     await tap(page, '#choose-poster');
-    await waitFor(() => page.instance.data.form.poster);
+    await waitFor(() => form(page).poster);
     expect(media.uploads[0]!.cloudPath).toMatch(/^posters\/\d{6}\/\w+\.png$/);
     await fire(page, '#place', 'change', '党校书屋二楼');
     await fire(page, '#capacity', 'change', '30');
@@ -126,7 +132,7 @@ describe('编辑活动', () => {
     await tap(page, '#question-up-1'); // 所在单位 first
     wx.modalAnswers.push({ confirm: true });
     await tap(page, '#publish');
-    await waitFor(() => page.instance.data.event?.status === 'published');
+    await waitFor(() => savedEvent(page)?.status === 'published');
 
     const save = eventsCalls('save')[0]!.event;
     expect(save.status).toBe('published');
@@ -174,8 +180,8 @@ describe('编辑活动', () => {
     await pick(page, '#end-time', '14:00');
     wx.modalAnswers.push({ confirm: true });
     await tap(page, '#publish');
-    expect(page.instance.data.errors.title).toBe('请填写活动名称');
-    expect(page.instance.data.errors.end).toBe('结束时间要晚于开始时间');
+    expect(errors(page).title).toBe('请填写活动名称');
+    expect(errors(page).end).toBe('结束时间要晚于开始时间');
     expect(text(page, '#form-error')).toBe('请先改正上面标红的内容');
     expect(eventsCalls('save')).toEqual([]);
 
@@ -207,7 +213,7 @@ describe('编辑活动', () => {
     await fire(page, '#capacity', 'change', '3');
     expect(text(page, '#capacity-note')).toContain('候补中排在前面的 1 人会按顺序自动转为已报名');
     await tap(page, '#save');
-    await waitFor(() => page.instance.data.event?.registered === 2);
+    await waitFor(() => savedEvent(page)?.registered === 2);
     const mine = await callAt(url, 'events', 'detail', { eventId }, second);
     expect(mine.mine.status).toBe('registered');
 
@@ -225,7 +231,7 @@ describe('编辑活动', () => {
     expect(eventsCalls('save')).toEqual([]);
     wx.modalAnswers.push({ confirm: true });
     await tap(page, '#cancel-event');
-    await waitFor(() => page.instance.data.event?.status === 'cancelled');
+    await waitFor(() => savedEvent(page)?.status === 'cancelled');
     expect((await stored(eventId)).status).toBe('cancelled');
   });
 });
