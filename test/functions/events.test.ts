@@ -117,6 +117,10 @@ describe('lifecycle', () => {
     );
     expect(attendee.attendedAt).toBeDefined();
     expect((await evOk(site, 'detail', { eventId }, reader.openid)).mine).toEqual({ status: 'attended' });
+    const organisers = await evOk(site, 'list', { phase: 'upcoming', pageSize: 50 }, org.openid);
+    expect(organisers.items.find((e) => e._id === eventId)).toMatchObject({ registered: 1, attended: 1 });
+    const members = await evOk(site, 'list', { phase: 'upcoming', pageSize: 50 }, reader.openid);
+    expect(members.items.find((e) => e._id === eventId)).not.toHaveProperty('attended');
     const listed = await evOk(site, 'attendees', { eventId }, org.openid);
     expect(listed.counts).toEqual({ registered: 1, waitlisted: 0, attended: 1, invited: 0 });
     expect(listed.items[0]).toMatchObject({

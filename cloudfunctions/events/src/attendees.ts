@@ -38,6 +38,15 @@ async function withPositions(signups: SignupDoc[], firstPosition?: number): Prom
   );
 }
 
+/** Registered members who checked in. */
+export async function attendedCount(eventId: string): Promise<number> {
+  return (
+    await signupsCollection()
+      .where({ eventId, ...statusFilter('attended') })
+      .count()
+  ).total;
+}
+
 export async function attendeeCounts(eventId: string): Promise<AttendeesResult['counts']> {
   const count = async (filter: Filter) =>
     (
@@ -48,7 +57,7 @@ export async function attendeeCounts(eventId: string): Promise<AttendeesResult['
   const [registered, waitlisted, attended, invited] = await Promise.all([
     count({ status: 'registered' }),
     count({ status: 'waitlisted' }),
-    count(statusFilter('attended')),
+    attendedCount(eventId),
     count({ status: _.in(['registered', 'waitlisted']), invitedBy: _.exists(true) }),
   ]);
   return { registered, waitlisted, attended, invited };

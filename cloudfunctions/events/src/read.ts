@@ -19,6 +19,7 @@ import {
   type EventDoc,
   type SignupDoc,
 } from './docs';
+import { attendedCount } from './attendees';
 import { signupId } from './ids';
 import { recordInvite } from './invites';
 import { audienceKeys, canManage, inAudience, seesAllStatuses, signupClosedReason } from './rules';
@@ -55,7 +56,10 @@ export async function list(input: z.infer<typeof listInput>, caller: Caller): Pr
     eventsCollection().where(filter).orderBy('startAt', direction).orderBy('_id', 'asc'),
     input,
   );
-  return { items: page.items.map((e) => toSummary(e, at)), hasMore: page.hasMore };
+  const items = page.items.map((e) => toSummary(e, at));
+  // the organiser's list shows 签到 counts (members' lists do without)
+  if (all) await Promise.all(items.map(async (item) => (item.attended = await attendedCount(item._id))));
+  return { items, hasMore: page.hasMore };
 }
 
 /** Why the caller cannot sign up now, or null when they can (a full event takes sign-ups to the waitlist). */
