@@ -74,3 +74,9 @@ export function requireAccess(caller: Caller, access: Access): void {
   if (caller.member.status === 'pending') throw forbidden('账号正在等待管理员审核');
   if (caller.member.status === 'suspended') throw forbidden('账号已被停用，请联系管理员');
 }
+
+/** The calling member (for actions whose access rule already requires one); UNAUTHENTICATED otherwise. */
+export function memberOf(caller: Caller): MemberDoc {
+  if (!caller.member) throw unauthenticated();
+  return caller.member;
+}

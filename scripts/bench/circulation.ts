@@ -14,7 +14,6 @@
  * Prints cycles (or reads) per second, p50 / p95 per action, and database requests per action (counted by
  * the local cloud: exact per action when sequential, per cycle at every level).
  */
-import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   bookWithCopies,
@@ -24,7 +23,7 @@ import {
   type TestMember,
 } from '../../test/support/circulation';
 import type { LocalCloud } from '../local-cloud/index';
-import { benchCloud, FunctionClient, mean, ms, privateFunctions, rerunWithGcFlag, summary } from './common';
+import { FunctionClient, mean, ms, rerunWithGcFlag, runMain, summary, withBenchCloud } from './common';
 
 type Action = 'borrow' | 'lend' | 'return' | 'copy';
 
@@ -258,9 +257,7 @@ async function main(): Promise<void> {
   });
   const cycles = Number(values.cycles);
   const levels = values.levels.split(',').map(Number);
-  const functions = await privateFunctions();
-  const { local, dir } = await benchCloud(functions.dir, 'circulation');
-  try {
+  await withBenchCloud('circulation', async (local) => {
     const site: Site = { url: local.url };
     console.error(`setting up ${Math.max(...levels)} members with a copy each…`);
     const { readers, librarian } = await setUp(site, Math.max(...levels));
@@ -276,14 +273,7 @@ async function main(): Promise<void> {
       }
     }
     report(runs, cycles);
-  } finally {
-    await local.close();
-    rmSync(dir, { recursive: true, force: true });
-    functions.remove();
-  }
+  });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runMain(main);

@@ -155,3 +155,24 @@ export async function benchCloud(
   });
   return { local, dir };
 }
+
+/** Runs `body` on a bench cloud serving a private copy of the bundles; closes and removes both after. */
+export async function withBenchCloud<T>(label: string, body: (local: LocalCloud) => Promise<T>): Promise<T> {
+  const functions = await privateFunctions();
+  const { local, dir } = await benchCloud(functions.dir, label);
+  try {
+    return await body(local);
+  } finally {
+    await local.close();
+    rmSync(dir, { recursive: true, force: true });
+    functions.remove();
+  }
+}
+
+/** A benchmark's entry point: a failure is printed and ends the process with status 1. */
+export function runMain(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -7,13 +7,12 @@
  *
  *   npm run bench:events [-- --members 500 --seats 50 --cancels 10]
  */
-import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { DatabaseStats } from '../local-cloud/database';
 import type { LocalCloud } from '../local-cloud/index';
 import type { Site } from '../../test/support/circulation';
 import { ev, inBatches, member, organiser, publishedEvent } from '../../test/support/events';
-import { benchCloud, privateFunctions, rerunWithGcFlag } from './common';
+import { rerunWithGcFlag, runMain, withBenchCloud } from './common';
 
 function delta(before: DatabaseStats, after: DatabaseStats, action: string): number {
   return (after.byAction[action] ?? 0) - (before.byAction[action] ?? 0);
@@ -49,9 +48,7 @@ async function main(): Promise<void> {
   const cancels = Number(values.cancels);
   // all at once by default; `--in-flight k`: k at a time (1 = one after another, no contention)
   const inFlight = Number(values['in-flight'] || n);
-  const functions = await privateFunctions();
-  const { local, dir } = await benchCloud(functions.dir, 'events');
-  try {
+  await withBenchCloud('events', async (local) => {
     const site: Site = { url: local.url };
     console.error(`setting up ${n} members…`);
     const org = await organiser(site);
@@ -87,14 +84,7 @@ async function main(): Promise<void> {
       `  ${cancels} cancellations (each promoting the first in line): ${leaving.ms} ms, ` +
         `${leaving.transactions} transactions started, ${leaving.commits} commits, ${leaving.requests} db requests`,
     );
-  } finally {
-    await local.close();
-    rmSync(dir, { recursive: true, force: true });
-    functions.remove();
-  }
+  });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runMain(main);

@@ -1,16 +1,11 @@
 /** The member's actions: sign up and cancel (seats and the waitlist: seats.ts). */
 import type { z } from 'zod';
 import type { MySignup } from '../../../typings/functions/events';
-import type { Caller } from '../../_shared/caller';
+import { memberOf, type Caller } from '../../_shared/caller';
 import { now } from '../../_shared/clock';
 import { findById } from '../../_shared/docs';
-import {
-  failedPrecondition,
-  forbidden,
-  invalidArgument,
-  notFound,
-  unauthenticated,
-} from '../../_shared/errors';
+import type { MemberDoc } from '../../_shared/members';
+import { failedPrecondition, forbidden, invalidArgument, notFound } from '../../_shared/errors';
 import { EVENTS, SIGNUPS, type EventDoc, type SignupDoc } from './docs';
 import { signupId } from './ids';
 import { inviterOf } from './invites';
@@ -25,13 +20,20 @@ export async function visibleEvent(eventId: string, caller: Caller): Promise<Eve
   return event;
 }
 
+/** The calling member and the event as they may see it. */
+export async function memberAndEvent(
+  eventId: string,
+  caller: Caller,
+): Promise<{ member: MemberDoc; event: EventDoc }> {
+  const member = memberOf(caller);
+  return { member, event: await visibleEvent(eventId, caller) };
+}
+
 export async function signup(
   input: z.infer<typeof signupInput>,
   caller: Caller,
 ): Promise<{ mine: MySignup }> {
-  const member = caller.member;
-  if (!member) throw unauthenticated();
-  const event = await visibleEvent(input.eventId, caller);
+  const { member, event } = await memberAndEvent(input.eventId, caller);
   const [existing, invitedBy] = await Promise.all([
     findById<SignupDoc>(SIGNUPS, signupId(event._id, member._id)),
     inviterOf(event._id, member._id),
@@ -61,9 +63,7 @@ export async function cancel(
   input: z.infer<typeof eventIdInput>,
   caller: Caller,
 ): Promise<{ mine: MySignup }> {
-  const member = caller.member;
-  if (!member) throw unauthenticated();
-  await visibleEvent(input.eventId, caller);
+  const { member } = await memberAndEvent(input.eventId, caller);
   await leaveSeat(input.eventId, member._id);
   return { mine: { status: 'none' } };
 }
