@@ -13,6 +13,7 @@ import {
   bookWithCopies,
   circ,
   copyStatus,
+  inBatches,
   newLibrarian,
   newMember,
   requestId,
@@ -25,14 +26,6 @@ jest.setTimeout(120_000);
 
 const site = sharedSite();
 const store = useSharedStore();
-
-async function inBatches<T>(n: number, size: number, make: (i: number) => Promise<T>): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < n; i += size) {
-    out.push(...(await Promise.all(Array.from({ length: Math.min(size, n - i) }, (_x, j) => make(i + j)))));
-  }
-  return out;
-}
 
 it('200 members, 3 copies, one moment: exactly 3 loans, each copy once, 197 FAILED_PRECONDITION', async () => {
   const { book, copies } = await bookWithCopies(site, 3);

@@ -84,11 +84,4 @@ export async function publishedEvent(
   return eventId;
 }
 
-/** Runs `make` for 0..n-1, `size` at a time. */
-export async function inBatches<T>(n: number, size: number, make: (i: number) => Promise<T>): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < n; i += size) {
-    out.push(...(await Promise.all(Array.from({ length: Math.min(size, n - i) }, (_x, j) => make(i + j)))));
-  }
-  return out;
-}
+export { inBatches } from './circulation';
