@@ -21,9 +21,24 @@ export function pagedData<Row>(): PagedData<Row> {
   return { listState: 'loading', listError: '', items: [], page: 0, hasMore: false, loadingMore: false };
 }
 
-interface ListPage<Row> {
+export interface ListPage<Row> {
   data: PagedData<Row>;
   setData(data: Partial<PagedData<Row>>): void;
+}
+
+/**
+ * `page` as `loadPaged` sees it; with `keepRows` (a pull-down, a refresh on showing again) a first page leaves
+ * the rows on screen until the answer instead of showing the loading state.
+ */
+export function listPage<Row>(page: ListPage<Row>, keepRows = false): ListPage<Row> {
+  return {
+    get data() {
+      return page.data;
+    },
+    setData(data) {
+      if (!(keepRows && data.listState === 'loading')) page.setData(data);
+    },
+  };
 }
 
 export const PAGE_SIZE = 20;

@@ -188,6 +188,13 @@ export function signupArea(detail: EventDetail, member: Member | null, now: Date
       'off',
     );
   if (mine.status === 'attended') return area('attended', '已签到', '感谢参加本次活动。', 'done');
+  if (event.status === 'finished' || phase === 'past')
+    return area(
+      'ended',
+      '活动已结束',
+      mine.status === 'registered' ? '你报名了本次活动，没有签到记录。' : '',
+      'off',
+    );
   if (mine.status === 'registered') {
     const note = detail.canCheckin
       ? '签到已开放：到场后扫描现场的签到码，或输入组织者手机上的 6 位签到码。'
@@ -212,7 +219,6 @@ export function signupArea(detail: EventDetail, member: Member | null, now: Date
       upcoming ? '取消候补' : '',
     );
   }
-  if (event.status === 'finished' || phase === 'past') return area('ended', '活动已结束', '', 'off');
   if (detail.canSignup) {
     const full = event.capacity > 0 && event.registered >= event.capacity;
     if (full)

@@ -9,17 +9,13 @@
  * The events are published through the `events` function by the demo organiser 张红梅 in a private local cloud
  * of this file (times relative to now; no clock moves), with gallery members filling seats and waitlists.
  */
-import { catalogueWx } from '../../test/support/catalogue-pages';
-import { callAt } from '../../test/support/circulation-admin';
-import { privateCloud, type PrivateCloud } from '../../test/support/clock';
-import {
-  eventMember,
-  inHours,
-  publishEvent,
-  signUpAll,
-  type EventPerson,
-} from '../../test/support/event-pages';
+import type { SaveEventRequest } from '../../typings';
 import { installAdminWx } from '../../test/support/admin-catalogue';
+import { catalogueWx } from '../../test/support/catalogue-pages';
+import { okAt, type Site } from '../../test/support/circulation';
+import { privateCloud, type PrivateCloud } from '../../test/support/clock';
+import { demoOrganiser, signUpAll, startingIn } from '../../test/support/event-pages';
+import { evOk, hoursFrom, publishedEvent } from '../../test/support/events';
 import { tap, waitFor, type SimComponent } from '../../test/support/page';
 import { DEMO, loaded, renderScenes, xlarge, type Scene } from './scene';
 
@@ -77,14 +73,17 @@ let cloud: PrivateCloud | null = null;
 
 async function buildState(): Promise<State> {
   cloud = await privateCloud();
-  const url = cloud.url;
-  const crowd: EventPerson[] = [];
-  for (const [i, name] of NAMES.entries())
-    crowd.push(
-      await eventMember(url, name, i % 2 ? 'branch-office-1' : 'branch-retired', `gallery-event-${i}`),
-    );
-  const reader: EventPerson = { openid: READER, memberId: '', name: '陈志远' };
-  const publish = (fields: Parameters<typeof publishEvent>[2]) => publishEvent(url, ORGANISER, fields);
+  const site: Site = { url: cloud.url };
+  const crowd: string[] = [];
+  for (const [i, name] of NAMES.entries()) {
+    const openid = `gallery-event-${i}`;
+    const branchId = i % 2 ? 'branch-office-1' : 'branch-retired';
+    await okAt(site, 'user', 'register', { name, branchId, category: '党员' }, openid);
+    crowd.push(openid);
+  }
+  const host = await demoOrganiser(site);
+  const publish = ({ startsIn, ...fields }: SaveEventRequest & { startsIn: number }) =>
+    publishedEvent(site, host, { place: '党校书屋', ...startingIn(startsIn), ...fields });
   const description =
     '本次活动围绕《习近平新时代中国特色社会主义思想学习纲要》开展交流。\n请提前阅读第一至三章，每人准备 3 分钟发言。\n活动结束后合影留念。';
 
@@ -96,14 +95,14 @@ async function buildState(): Promise<State> {
     capacity: 50,
     startsIn: chinaHoursAhead(3, 14.5),
   });
-  await signUpAll(url, open, crowd.slice(0, 8));
+  await signUpAll(site, open, crowd.slice(0, 8));
   const full = await publish({
     type: 'lecture',
     title: '书屋+课堂：党史中的廉政故事',
     capacity: 3,
     startsIn: chinaHoursAhead(2, 9),
   });
-  await signUpAll(url, full, crowd.slice(0, 5));
+  await signUpAll(site, full, crowd.slice(0, 5));
   const registered = await publish({
     type: 'readingShare',
     title: '读书分享会：《乡土中国》',
@@ -111,48 +110,48 @@ async function buildState(): Promise<State> {
     capacity: 30,
     startsIn: chinaHoursAhead(2, 15),
   });
-  await signUpAll(url, registered, [...crowd.slice(0, 4), reader]);
+  await signUpAll(site, registered, [...crowd.slice(0, 4), READER]);
   const waitlisted = await publish({
     type: 'speechContest',
     title: '“强国复兴有我”演讲比赛',
     capacity: 2,
     startsIn: chinaHoursAhead(5, 9.5),
   });
-  await signUpAll(url, waitlisted, [...crowd.slice(0, 4), reader]);
+  await signUpAll(site, waitlisted, [...crowd.slice(0, 4), READER]);
   const checkin = await publish({
     type: 'training',
     title: '新任支部书记培训（第二期）',
     capacity: 40,
     startsIn: 0.5,
-    signupDeadline: inHours(0.25),
+    signupDeadline: hoursFrom(0.25),
   });
-  await signUpAll(url, checkin, [...crowd.slice(0, 6), reader]);
+  await signUpAll(site, checkin, [...crowd.slice(0, 6), READER]);
   const attended = await publish({
     type: 'visit',
     title: '参观红色教育基地',
     capacity: 20,
     startsIn: 0.5,
-    signupDeadline: inHours(0.25),
+    signupDeadline: hoursFrom(0.25),
   });
-  await signUpAll(url, attended, [...crowd.slice(2, 9), reader]);
-  const { code } = await callAt(url, 'events', 'checkinCode', { eventId: attended }, ORGANISER);
-  await callAt(url, 'events', 'checkin', { eventId: attended, code }, READER);
+  await signUpAll(site, attended, [...crowd.slice(2, 9), READER]);
+  const { code } = await evOk(site, 'checkinCode', { eventId: attended }, ORGANISER);
+  await evOk(site, 'checkin', { eventId: attended, code }, READER);
   const closed = await publish({
     type: 'readingShare',
     title: '读书分享会：《之江新语》',
     capacity: 0,
     startsIn: chinaHoursAhead(1, 15),
   });
-  await signUpAll(url, closed, crowd.slice(0, 3));
-  await callAt(url, 'events', 'save', { eventId: closed, signupDeadline: inHours(-2) }, ORGANISER);
+  await signUpAll(site, closed, crowd.slice(0, 3));
+  await evOk(site, 'save', { eventId: closed, signupDeadline: hoursFrom(-2) }, ORGANISER);
   const cancelled = await publish({
     type: 'lecture',
     title: '专题讲座：基层治理创新',
     capacity: 60,
     startsIn: chinaHoursAhead(4, 14.5),
   });
-  await signUpAll(url, cancelled, [reader]);
-  await callAt(url, 'events', 'save', { eventId: cancelled, status: 'cancelled' }, ORGANISER);
+  await signUpAll(site, cancelled, [READER]);
+  await evOk(site, 'save', { eventId: cancelled, status: 'cancelled' }, ORGANISER);
   const audience = await publish({
     type: 'themeDay',
     title: '机关第二党支部组织生活会',
@@ -179,7 +178,7 @@ async function buildState(): Promise<State> {
     capacity: 0,
     startsIn: chinaHoursAhead(2, 19.5),
   });
-  await signUpAll(url, online, crowd.slice(0, 9));
+  await signUpAll(site, online, crowd.slice(0, 9));
   return {
     cloud,
     events: {

@@ -1,25 +1,22 @@
 /**
+ * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
+ *
  * The event member pages against the real local cloud: the 活动 tab (phases, type filter, own standing,
  * empty state), the event page's sign-up area in each state (open, full → 候补, registered, waitlisted
  * with its position, attended, deadline passed, cancelled, audience-only, not registered), the questions
  * popup, cancel after a confirmation, check-in by code (success and refusal), the share card's inviter,
  * an invite recorded on opening, a poster's scene resolved, and 我的活动. Each test publishes its own
- * events as its own organiser, so tests sharing the run's cloud never meet.
+ * events as this file's organiser, so tests sharing the run's cloud never meet. (test/support/events.ts
+ * brings in the local cloud's store, whose mingo loads as CommonJS: hence node's export conditions above.)
  */
-import type { Attendee } from '../../typings';
+import type { Attendee, SaveEventRequest } from '../../typings';
 import { installAdminWx, type AdminWx } from '../support/admin-catalogue';
 import { catalogueWx, type CatalogueWx } from '../support/catalogue-pages';
-import { callAt } from '../support/circulation-admin';
+import { sharedSite, type TestMember } from '../support/circulation';
 import { newOpenid } from '../support/cloud';
-import { localCloudUrl, TEST_ADMIN_OPENID } from '../support/env';
-import {
-  eventMember,
-  eventOrganiser,
-  inHours,
-  publishEvent,
-  signUpAll,
-  type EventPerson,
-} from '../support/event-pages';
+import { localCloudUrl } from '../support/env';
+import { signUpAll, startingIn } from '../support/event-pages';
+import { BRANCH_1, BRANCH_2, evOk, hoursFrom, member, organiser, publishedEvent } from '../support/events';
 import { openPage, tap, text, waitFor, type SimComponent } from '../support/page';
 import { installWx, type WxShim } from '../support/wx';
 
@@ -36,27 +33,28 @@ beforeEach(() => {
   });
 });
 
-const url = () => localCloudUrl();
+const site = sharedSite();
 
-let organiser: EventPerson | null = null;
+let host: TestMember | null = null;
 /** This file's organiser (made once). */
-async function host(): Promise<EventPerson> {
-  organiser ??= await eventOrganiser(url(), TEST_ADMIN_OPENID, '活动组织者');
-  return organiser;
+async function organiserOnce(): Promise<TestMember> {
+  host ??= await organiser(site);
+  return host;
 }
 
-let serial = 0;
-const title = (what: string) => `${what}${process.pid % 1000}-${Date.now() % 100000}-${++serial}`;
-
-async function publish(fields: Parameters<typeof publishEvent>[2] = {}): Promise<string> {
-  return publishEvent(url(), (await host()).openid, { title: title('读书分享会'), ...fields });
+/** A published event starting in `startsIn` hours (two days by default), 50 seats unless `fields` say. */
+async function publish(fields: SaveEventRequest & { startsIn?: number } = {}): Promise<string> {
+  const { startsIn = 48, ...rest } = fields;
+  return publishedEvent(site, await organiserOnce(), { capacity: 50, ...startingIn(startsIn), ...rest });
 }
 
-async function members(count: number, branchId?: string): Promise<EventPerson[]> {
-  const out: EventPerson[] = [];
-  for (let i = 0; i < count; i++) out.push(await eventMember(url(), `成员${i + 1}`, branchId));
+async function members(count: number, branchId = BRANCH_1): Promise<TestMember[]> {
+  const out: TestMember[] = [];
+  for (let i = 0; i < count; i++) out.push(await member(site, branchId));
   return out;
 }
+
+const openids = (people: TestMember[]) => people.map((p) => p.openid);
 
 /** Opens the event page as `openid` and waits until it shows. */
 async function openEvent(openid: string, query: Record<string, string>): Promise<SimComponent> {
@@ -73,10 +71,10 @@ const eventsCalls = (action: string) =>
 
 describe('活动 tab', () => {
   it('lists upcoming events with seats and own standing, ongoing ones under 进行中, and filters by type', async () => {
-    const reader = (await members(1))[0] as EventPerson;
+    const reader = (await members(1))[0] as TestMember;
     const upcoming = await publish({ capacity: 2, type: 'lecture' });
-    const ongoing = await publish({ startsIn: -1, signupDeadline: inHours(-2), type: 'lecture' });
-    await signUpAll(url(), upcoming, [reader]);
+    const ongoing = await publish({ startsIn: -1, signupDeadline: hoursFrom(-2), type: 'lecture' });
+    await signUpAll(site, upcoming, openids([reader]));
 
     wx.openid = reader.openid;
     const { page } = openPage('/pages/events/index');
@@ -110,7 +108,7 @@ describe('活动 tab', () => {
   });
 
   it('says so when a type has no events, and offers all events', async () => {
-    const reader = (await members(1))[0] as EventPerson;
+    const reader = (await members(1))[0] as TestMember;
     wx.openid = reader.openid;
     const { page } = openPage('/pages/events/index');
     await waitFor(() => page.instance.data.listState === 'ready');
@@ -136,13 +134,13 @@ describe('event page: the sign-up area', () => {
   it('open: 立即报名 signs up, then 已报名 with 取消报名', async () => {
     const [reader] = await members(1);
     const eventId = await publish({ capacity: 5, description: '第一行\n第二行' });
-    const page = await openEvent((reader as EventPerson).openid, { id: eventId });
+    const page = await openEvent((reader as TestMember).openid, { id: eventId });
     expect(status(page)).toBe('报名中');
     expect(text(page, '#signup-note')).toContain('还剩 5 个名额');
     expect(actionText(page)).toBe('立即报名');
     expect(text(page, '#event-seats')).toBe('已报名 0/5');
     expect(text(page, '#event-place')).toBe('党校书屋');
-    expect(text(page, '#event-organiser')).toBe('活动组织者');
+    expect(text(page, '#event-organiser')).toBe((await organiserOnce()).member.name);
     expect(text(page, '#event-audience')).toBe('全体读者');
     expect(menus.shareMenus).toEqual([
       { withShareTicket: true, menus: ['shareAppMessage', 'shareTimeline'] },
@@ -159,9 +157,9 @@ describe('event page: the sign-up area', () => {
   it('full: 候补报名 puts the member in line with a position; waitlisted #3 reads 候补中 · 第 3 位', async () => {
     const people = await members(4);
     const eventId = await publish({ capacity: 1 });
-    await signUpAll(url(), eventId, people.slice(0, 3));
+    await signUpAll(site, eventId, openids(people.slice(0, 3)));
 
-    const page = await openEvent((people[3] as EventPerson).openid, { id: eventId });
+    const page = await openEvent((people[3] as TestMember).openid, { id: eventId });
     expect(status(page)).toBe('名额已满');
     expect(actionText(page)).toBe('候补报名');
     expect(text(page, '#signup-note')).toContain('已有 2 人候补');
@@ -174,9 +172,9 @@ describe('event page: the sign-up area', () => {
 
   it('cancel asks first: refused keeps the sign-up, confirmed frees the seat for the first in line', async () => {
     const people = await members(2);
-    const [first, second] = people as [EventPerson, EventPerson];
+    const [first, second] = people as [TestMember, TestMember];
     const eventId = await publish({ capacity: 1 });
-    await signUpAll(url(), eventId, [first, second]);
+    await signUpAll(site, eventId, openids([first, second]));
 
     const page = await openEvent(first.openid, { id: eventId });
     expect(status(page)).toBe('已报名');
@@ -191,14 +189,14 @@ describe('event page: the sign-up area', () => {
     // the freed seat went to the member in line: full again
     await waitFor(() => status(page) === '名额已满');
     expect(text(page, '#event-seats')).toBe('已报名 1/1');
-    const promoted = await callAt(url(), 'events', 'detail', { eventId }, second.openid);
+    const promoted = await evOk(site, 'detail', { eventId }, second.openid);
     expect(promoted.mine).toEqual({ status: 'registered' });
   });
 
   it('deadline passed: 报名已截止, no button', async () => {
     const [reader] = await members(1);
-    const eventId = await publish({ signupDeadline: inHours(-1) });
-    const page = await openEvent((reader as EventPerson).openid, { id: eventId });
+    const eventId = await publish({ signupDeadline: hoursFrom(-1) });
+    const page = await openEvent((reader as TestMember).openid, { id: eventId });
     expect(status(page)).toBe('报名已截止');
     expect(page.querySelector('#signup-action')).toBeUndefined();
     expect(text(page, '#event-status')).toBe('报名截止');
@@ -207,18 +205,18 @@ describe('event page: the sign-up area', () => {
   it('cancelled by the organiser: 活动已取消, also for a registered member', async () => {
     const [reader] = await members(1);
     const eventId = await publish();
-    await signUpAll(url(), eventId, [reader as EventPerson]);
-    await callAt(url(), 'events', 'save', { eventId, status: 'cancelled' }, (await host()).openid);
-    const page = await openEvent((reader as EventPerson).openid, { id: eventId });
+    await signUpAll(site, eventId, openids([reader as TestMember]));
+    await evOk(site, 'save', { eventId, status: 'cancelled' }, (await organiserOnce()).openid);
+    const page = await openEvent((reader as TestMember).openid, { id: eventId });
     expect(status(page)).toBe('活动已取消');
     expect(page.querySelector('#signup-action')).toBeUndefined();
     expect(text(page, '#event-status')).toBe('已取消');
   });
 
   it('audience-only: a member of another branch reads 仅限 and the branch', async () => {
-    const [reader] = await members(1, 'branch-office-1');
-    const eventId = await publish({ audienceBranchIds: ['branch-office-2'] });
-    const page = await openEvent((reader as EventPerson).openid, { id: eventId });
+    const [reader] = await members(1, BRANCH_1);
+    const eventId = await publish({ audienceBranchIds: [BRANCH_2] });
+    const page = await openEvent((reader as TestMember).openid, { id: eventId });
     expect(status(page)).toBe('仅限机关第二党支部');
     expect(text(page, '#event-audience')).toBe('机关第二党支部');
     expect(page.querySelector('#signup-action')).toBeUndefined();
@@ -249,7 +247,7 @@ describe('event page: questions asked at sign-up', () => {
         { id: 'note', label: '备注', kind: 'text', options: [], required: false },
       ],
     });
-    const page = await openEvent((reader as EventPerson).openid, { id: eventId });
+    const page = await openEvent((reader as TestMember).openid, { id: eventId });
     await tap(page, '#signup-action');
     await waitFor(() => page.instance.data.asking === true);
     expect(text(page, '#question-unit')).toContain('* 所在单位');
@@ -273,15 +271,15 @@ describe('event page: questions asked at sign-up', () => {
 describe('event page: check-in', () => {
   it('a registered member inside the window checks in with the code; a wrong code is refused with the reason', async () => {
     const [reader] = await members(1);
-    const organiserId = (await host()).openid;
+    const organiserId = (await organiserOnce()).openid;
     // starts in 30 minutes: check-in opens an hour before
-    const eventId = await publish({ startsIn: 0.5, signupDeadline: inHours(0.25) });
-    await signUpAll(url(), eventId, [reader as EventPerson]);
-    const page = await openEvent((reader as EventPerson).openid, { id: eventId });
+    const eventId = await publish({ startsIn: 0.5, signupDeadline: hoursFrom(0.25) });
+    await signUpAll(site, eventId, openids([reader as TestMember]));
+    const page = await openEvent((reader as TestMember).openid, { id: eventId });
     expect(status(page)).toBe('已报名');
     expect(page.querySelector('#scan-checkin')).toBeDefined();
 
-    const { code } = await callAt(url(), 'events', 'checkinCode', { eventId }, organiserId);
+    const { code } = await evOk(site, 'checkinCode', { eventId }, organiserId);
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
     wx.modalAnswers.push({ confirm: true, content: wrong });
     await tap(page, '#type-checkin');
@@ -290,7 +288,7 @@ describe('event page: check-in', () => {
     expect(refusal?.content).toBeTruthy();
     expect(status(page)).toBe('已报名');
 
-    const fresh = await callAt(url(), 'events', 'checkinCode', { eventId }, organiserId);
+    const fresh = await evOk(site, 'checkinCode', { eventId }, organiserId);
     shell.scans.push(fresh.qrText);
     await tap(page, '#scan-checkin');
     await waitFor(() => status(page) === '已签到');
@@ -303,14 +301,14 @@ describe('event page: sharing and invites', () => {
   it('the share card and the Moments share carry the event and the sharer as inviter', async () => {
     const [reader] = await members(1);
     const eventId = await publish();
-    const page = await openEvent((reader as EventPerson).openid, { id: eventId });
+    const page = await openEvent((reader as TestMember).openid, { id: eventId });
     const share = (page.instance.onShareAppMessage as () => { title: string; path: string })();
     expect(share.title).toBe(
       page.instance.data.event && (page.instance.data.event as { title: string }).title,
     );
-    expect(share.path).toBe(`/pages/event/index?id=${eventId}&inviter=${(reader as EventPerson).memberId}`);
+    expect(share.path).toBe(`/pages/event/index?id=${eventId}&inviter=${(reader as TestMember).member._id}`);
     const timeline = (page.instance.onShareTimeline as () => { query: string })();
-    expect(timeline.query).toBe(`id=${eventId}&inviter=${(reader as EventPerson).memberId}`);
+    expect(timeline.query).toBe(`id=${eventId}&inviter=${(reader as TestMember).member._id}`);
   });
 
   it('opening a shared card records the inviter: three members who sign up all show them', async () => {
@@ -319,27 +317,27 @@ describe('event page: sharing and invites', () => {
     for (const person of invited) {
       const page = await openEvent(person.openid, {
         id: eventId,
-        inviter: (inviter as EventPerson).memberId,
+        inviter: (inviter as TestMember).member._id,
       });
       expect(eventsCalls('detail').at(-1)?.event).toMatchObject({
-        inviter: (inviter as EventPerson).memberId,
+        inviter: (inviter as TestMember).member._id,
       });
       await tap(page, '#signup-action');
       await waitFor(() => status(page) === '已报名');
     }
-    const { items } = await callAt(url(), 'events', 'attendees', { eventId }, (await host()).openid);
+    const { items } = await evOk(site, 'attendees', { eventId }, (await organiserOnce()).openid);
     const byMember = new Map(items.map((a: Attendee) => [a.memberId, a]));
     for (const person of invited)
-      expect(byMember.get(person.memberId)?.invitedBy).toBe((inviter as EventPerson).memberId);
+      expect(byMember.get(person.member._id)?.invitedBy).toBe((inviter as TestMember).member._id);
   });
 
   it("a poster's scene is resolved to the event and its inviter", async () => {
-    const [inviter, reader] = (await members(2)) as [EventPerson, EventPerson];
+    const [inviter, reader] = (await members(2)) as [TestMember, TestMember];
     const eventId = await publish();
-    const { scene } = await callAt(url(), 'events', 'posterCode', { eventId }, inviter.openid);
+    const { scene } = await evOk(site, 'posterCode', { eventId }, inviter.openid);
     const page = await openEvent(reader.openid, { scene: encodeURIComponent(scene) });
     expect(eventsCalls('resolveScene')[0]?.event).toMatchObject({ scene });
-    expect(eventsCalls('detail').at(-1)?.event).toMatchObject({ eventId, inviter: inviter.memberId });
+    expect(eventsCalls('detail').at(-1)?.event).toMatchObject({ eventId, inviter: inviter.member._id });
     expect(status(page)).toBe('报名中');
   });
 });
@@ -347,12 +345,12 @@ describe('event page: sharing and invites', () => {
 describe('我的活动', () => {
   it("lists the member's sign-ups with their standing; empty for a member without any", async () => {
     const people = await members(3);
-    const [reader] = people as [EventPerson];
+    const [reader] = people as [TestMember];
     const open = await publish({ capacity: 5 });
     const full = await publish({ capacity: 1 });
-    await signUpAll(url(), full, people.slice(1));
-    await signUpAll(url(), open, [reader]);
-    await signUpAll(url(), full, [reader]);
+    await signUpAll(site, full, openids(people.slice(1)));
+    await signUpAll(site, open, openids([reader]));
+    await signUpAll(site, full, openids([reader]));
 
     wx.openid = reader.openid;
     const { page } = openPage('/pages/my-events/index');
@@ -363,7 +361,7 @@ describe('我的活动', () => {
     expect(wx.navigations.at(-1)).toEqual({ kind: 'navigateTo', url: `/pages/event/index?id=${full}` });
 
     const other = await members(1);
-    wx.openid = (other[0] as EventPerson).openid;
+    wx.openid = (other[0] as TestMember).openid;
     const { page: empty } = openPage('/pages/my-events/index');
     await waitFor(() => empty.instance.data.listState === 'ready');
     expect(text(empty, '#list-empty')).toContain('还没有报名过活动');

@@ -7,7 +7,7 @@ import type { EventPhase, EventSummary, EventType, MySignup } from '../../../typ
 import { pageBehavior } from '../../behaviors/page';
 import { eventsApi } from '../../services/events';
 import type { DatasetEvent, ValueEvent } from '../../utils/events';
-import { canLoadMore, loadPaged, pagedData, PAGE_SIZE } from '../../utils/paging';
+import { canLoadMore, listPage, loadPaged, pagedData, PAGE_SIZE } from '../../utils/paging';
 import { eventCard, EVENT_TYPE_FILTERS, type EventCard } from '../../utils/room-events';
 import { go, ROUTES } from '../../utils/routes';
 
@@ -72,19 +72,8 @@ Component({
       const mine = mines.get(this) as Promise<MineMap>;
       const { phase, type } = this.data;
       let known: MineMap = {};
-      const current = () => this.data;
-      const page = {
-        get data() {
-          return current();
-        },
-        setData: (data: Record<string, unknown>) => {
-          // A pull-down keeps the cards on screen until the answer.
-          if (!showLoading && data.listState === 'loading') return;
-          this.setData(data);
-        },
-      };
       return loadPaged(
-        page,
+        listPage<EventCard>(this, !showLoading),
         reset,
         async (pageNo) => {
           const [res, map] = await Promise.all([

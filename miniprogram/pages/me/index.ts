@@ -52,7 +52,7 @@ Component({
     loansNote: '',
     holdsValue: '',
     holdsNote: '',
-    /** 我的活动: N 个待参加, and 签到已开放 / 候补中 when something needs doing. */
+    /** 我的活动: N 个待参加, and N 个候补中 when the member waits for a seat. */
     eventsValue: '',
     eventsNote: '',
   },

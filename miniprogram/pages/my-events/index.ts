@@ -7,7 +7,7 @@ import type { EventSummary, MySignup } from '../../../typings/index';
 import { pageBehavior } from '../../behaviors/page';
 import { eventsApi } from '../../services/events';
 import type { DatasetEvent } from '../../utils/events';
-import { canLoadMore, loadPaged, pagedData, PAGE_SIZE } from '../../utils/paging';
+import { canLoadMore, listPage, loadPaged, pagedData, PAGE_SIZE } from '../../utils/paging';
 import { eventCard, type EventCard } from '../../utils/room-events';
 import { go, ROUTES } from '../../utils/routes';
 
@@ -51,19 +51,9 @@ Component({
     loadList(reset: boolean, showLoading = true): Promise<void> {
       const load = (loads.get(this) ?? 0) + 1;
       loads.set(this, load);
-      const current = () => this.data;
       let pastSeen = !reset && this.data.items.some((row) => row.phase === 'past');
-      const page = {
-        get data() {
-          return current();
-        },
-        setData: (data: Record<string, unknown>) => {
-          if (!showLoading && data.listState === 'loading') return;
-          this.setData(data);
-        },
-      };
       return loadPaged(
-        page,
+        listPage<MyEventRow>(this, !showLoading),
         reset,
         async (pageNo) => {
           const res = await eventsApi.mine(pageNo, PAGE_SIZE);
