@@ -2,9 +2,9 @@
  * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
  *
  * The event member pages in the gallery (GALLERY_ONLY=events-), as the demo member 陈志远 (离退休干部党支部):
- * the 活动 tab (with events, and 往期 empty), the event page in each state (报名中, 名额已满 → 候补报名, 已报名,
- * 候补中 · 第 3 位, 签到已开放, 已签到, 报名已截止, 活动已取消, 仅限…党支部, 请先注册 for a visitor), the questions
- * popup, an online event, the poster and 我的活动.
+ * the 活动 tab (with events, 往期, and a type without events), the event page in each state (报名中,
+ * 名额已满 → 候补报名, 已报名, 候补中 · 第 3 位, 签到已开放, 已签到, 报名已截止, 活动已取消, 仅限…党支部,
+ * 请先注册 for a visitor), the questions popup, an online event, the poster and 我的活动.
  *
  * The events are published through the `events` function by the demo organiser 张红梅 in a private local cloud
  * of this file (times relative to now; no clock moves), with gallery members filling seats and waitlists.
@@ -207,16 +207,26 @@ const eventScene = (key: EventKey, extra: Partial<Scene> = {}): Scene => ({
   ...extra,
 });
 
+/** The 活动 tab turned to 往期. */
+async function showPast(page: SimComponent): Promise<void> {
+  await loaded('listState')(page);
+  const onPhase = page.instance.onPhase as (e: { detail: { name: string } }) => void;
+  onPhase.call(page.instance, { detail: { name: 'past' } });
+  await loaded('listState')(page);
+}
+
 const SCENES: Scene[] = [
   { name: 'events-tab', route: '/pages/events/index', act: loaded('listState') },
   { name: 'events-tab-xlarge', route: '/pages/events/index', prepare: xlarge, act: loaded('listState') },
+  { name: 'events-tab-past', route: '/pages/events/index', act: showPast },
   {
-    name: 'events-tab-past-empty',
+    // nothing of a type: 没有这一类的活动 with 看全部活动
+    name: 'events-tab-empty',
     route: '/pages/events/index',
     act: async (page) => {
-      await loaded('listState')(page);
-      const onPhase = page.instance.onPhase as (e: { detail: { name: string } }) => void;
-      onPhase.call(page.instance, { detail: { name: 'past' } });
+      await showPast(page);
+      await tap(page, '#type-speechContest');
+      await waitFor(() => page.instance.data.type === 'speechContest');
       await loaded('listState')(page);
     },
   },
