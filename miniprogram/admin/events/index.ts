@@ -41,7 +41,7 @@ function toRow(event: EventSummary): Row {
     typeLabel: EVENT_TYPE_LABELS[event.type],
     timeLabel: timeRange(event.startAt, event.endAt),
     place: event.place,
-    counts: countsLabel(event),
+    counts: event.status === 'draft' ? '未发布，读者还看不到' : countsLabel(event),
     full: event.capacity > 0 && event.registered >= event.capacity,
     phaseLabel: event.status === 'published' ? PHASE_LABELS[event.phase] : '',
     published: event.status === 'published',
