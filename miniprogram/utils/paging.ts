@@ -21,7 +21,7 @@ export function pagedData<Row>(): PagedData<Row> {
   return { listState: 'loading', listError: '', items: [], page: 0, hasMore: false, loadingMore: false };
 }
 
-export interface ListPage<Row> {
+interface ListPage<Row> {
   data: PagedData<Row>;
   setData(data: Partial<PagedData<Row>>): void;
 }
@@ -30,7 +30,7 @@ export interface ListPage<Row> {
  * `page` as `loadPaged` sees it; with `keepRows` (a pull-down, a refresh on showing again) a first page leaves
  * the rows on screen until the answer instead of showing the loading state.
  */
-export function listPage<Row>(page: ListPage<Row>, keepRows = false): ListPage<Row> {
+function listPage<Row>(page: ListPage<Row>, keepRows = false): ListPage<Row> {
   return {
     get data() {
       return page.data;
@@ -102,12 +102,13 @@ const loads = new WeakMap<object, number>();
 export const pagedListBehavior = Behavior({
   data: pagedData<unknown>(),
   methods: {
-    loadList(reset: boolean): Promise<void> {
+    /** `keepRows`: a first page leaves the rows on screen until the answer (a refresh on showing again). */
+    loadList(reset: boolean, keepRows = false): Promise<void> {
       const page = this as unknown as FetchingPage;
       const load = (loads.get(this) ?? 0) + 1;
       loads.set(this, load);
       return loadPaged(
-        page,
+        listPage(page, keepRows),
         reset,
         (n) => page.fetchPage(n),
         (row) => row,

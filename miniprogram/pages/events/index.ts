@@ -3,11 +3,11 @@
  * (我已报名 / 候补第 N 位 / 已签到, from `mine`), paged on reaching the bottom, pull to refresh. A tab page
  * stays alive: on every later show the caller's standing is asked again (a sign-up made on the event page).
  */
-import type { EventPhase, EventSummary, EventType, MySignup } from '../../../typings/index';
+import type { ApiResult, EventPhase, EventType, MySignup } from '../../../typings/index';
 import { pageBehavior } from '../../behaviors/page';
 import { eventsApi } from '../../services/events';
 import type { DatasetEvent, ValueEvent } from '../../utils/events';
-import { canLoadMore, listPage, loadPaged, pagedData, PAGE_SIZE } from '../../utils/paging';
+import { pagedData, pagedListBehavior, PAGE_SIZE, type RowsPage } from '../../utils/paging';
 import { eventCard, EVENT_TYPE_FILTERS, type EventCard } from '../../utils/room-events';
 import { go, ROUTES } from '../../utils/routes';
 
@@ -20,7 +20,6 @@ const EMPTY: Record<EventPhase, { title: string; message: string }> = {
   past: { title: '还没有往期活动', message: '活动结束后会留在这里。' },
 };
 
-const loads = new WeakMap<object, number>();
 const mines = new WeakMap<object, Promise<MineMap>>();
 
 /** The caller's sign-ups (upcoming ones come first in `mine`): one page is enough for the cards. */
@@ -32,7 +31,7 @@ async function fetchMine(): Promise<MineMap> {
 }
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, pagedListBehavior],
   data: {
     ...pagedData<EventCard>(),
     phase: 'upcoming' as EventPhase,
@@ -52,40 +51,17 @@ Component({
       this.setData({ shown: true });
     },
 
-    onPullDownRefresh() {
-      void this.loadList(true, false).then(() => wx.stopPullDownRefresh());
-    },
-
-    onReachBottom() {
-      if (canLoadMore(this.data)) void this.loadList(false);
-    },
-
-    reload() {
-      void this.loadList(true);
-    },
-
-    /** The first page (`reset`) or the next; the caller's sign-ups are fetched again with a first page. */
-    loadList(reset: boolean, showLoading = true): Promise<void> {
-      const load = (loads.get(this) ?? 0) + 1;
-      loads.set(this, load);
-      if (reset || !mines.has(this)) mines.set(this, fetchMine());
-      const mine = mines.get(this) as Promise<MineMap>;
+    /** One page of the list (pagedListBehavior) as cards; the caller's sign-ups are fetched again with a first page. */
+    async fetchPage(page: number): Promise<ApiResult<RowsPage<EventCard>>> {
+      if (page === 1 || !mines.has(this)) mines.set(this, fetchMine());
       const { phase, type } = this.data;
-      let known: MineMap = {};
-      return loadPaged(
-        listPage<EventCard>(this, !showLoading),
-        reset,
-        async (pageNo) => {
-          const [res, map] = await Promise.all([
-            eventsApi.list({ phase, ...(type ? { type } : {}), page: pageNo, pageSize: PAGE_SIZE }),
-            mine,
-          ]);
-          known = map;
-          return res;
-        },
-        (summary: EventSummary) => eventCard(summary, known[summary._id]),
-        () => loads.get(this) === load,
-      );
+      const [res, mine] = await Promise.all([
+        eventsApi.list({ phase, ...(type ? { type } : {}), page, pageSize: PAGE_SIZE }),
+        mines.get(this) as Promise<MineMap>,
+      ]);
+      if (!res.ok) return res;
+      const items = res.data.items.map((summary) => eventCard(summary, mine[summary._id]));
+      return { ok: true, data: { items, hasMore: res.data.hasMore } };
     },
 
     /** After a sign-up elsewhere: the cards' own tags again, by path. */

@@ -3,11 +3,11 @@
  * upcoming and ongoing first, then 往期 (as `mine` orders them), paged on reaching the bottom, pull to
  * refresh; refreshed when shown again (back from an event page where something changed).
  */
-import type { EventSummary, MySignup } from '../../../typings/index';
+import type { ApiResult } from '../../../typings/index';
 import { pageBehavior } from '../../behaviors/page';
 import { eventsApi } from '../../services/events';
 import type { DatasetEvent } from '../../utils/events';
-import { canLoadMore, listPage, loadPaged, pagedData, PAGE_SIZE } from '../../utils/paging';
+import { pagedData, pagedListBehavior, PAGE_SIZE, type RowsPage } from '../../utils/paging';
 import { eventCard, type EventCard } from '../../utils/room-events';
 import { go, ROUTES } from '../../utils/routes';
 
@@ -16,10 +16,8 @@ interface MyEventRow extends EventCard {
   pastHead: boolean;
 }
 
-const loads = new WeakMap<object, number>();
-
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, pagedListBehavior],
   data: {
     ...pagedData<MyEventRow>(),
     /** The cloud does not know the caller as a member yet. */
@@ -32,41 +30,24 @@ Component({
     },
 
     onShow() {
-      if (this.data.shown && this.data.listState === 'ready') void this.loadList(true, false);
+      if (this.data.shown && this.data.listState === 'ready') void this.loadList(true, true);
       this.setData({ shown: true });
     },
 
-    onPullDownRefresh() {
-      void this.loadList(true, false).then(() => wx.stopPullDownRefresh());
-    },
-
-    onReachBottom() {
-      if (canLoadMore(this.data)) void this.loadList(false);
-    },
-
-    reload() {
-      void this.loadList(true);
-    },
-
-    loadList(reset: boolean, showLoading = true): Promise<void> {
-      const load = (loads.get(this) ?? 0) + 1;
-      loads.set(this, load);
-      let pastSeen = !reset && this.data.items.some((row) => row.phase === 'past');
-      return loadPaged(
-        listPage<MyEventRow>(this, !showLoading),
-        reset,
-        async (pageNo) => {
-          const res = await eventsApi.mine(pageNo, PAGE_SIZE);
-          if (!res.ok && res.error.code === 'UNAUTHENTICATED') this.setData({ unregistered: true });
-          return res;
-        },
-        (item: EventSummary & { mine: MySignup }): MyEventRow => {
-          const pastHead = item.phase === 'past' && !pastSeen;
-          if (item.phase === 'past') pastSeen = true;
-          return { ...eventCard(item, item.mine), pastHead };
-        },
-        () => loads.get(this) === load,
-      );
+    /** One page of the list (pagedListBehavior); the first past event carries the 往期 heading. */
+    async fetchPage(page: number): Promise<ApiResult<RowsPage<MyEventRow>>> {
+      const res = await eventsApi.mine(page, PAGE_SIZE);
+      if (!res.ok) {
+        if (res.error.code === 'UNAUTHENTICATED') this.setData({ unregistered: true });
+        return res;
+      }
+      let pastSeen = page > 1 && this.data.items.some((row) => row.phase === 'past');
+      const items = res.data.items.map((item): MyEventRow => {
+        const pastHead = item.phase === 'past' && !pastSeen;
+        if (item.phase === 'past') pastSeen = true;
+        return { ...eventCard(item, item.mine), pastHead };
+      });
+      return { ok: true, data: { items, hasMore: res.data.hasMore } };
     },
 
     openEvent(e: DatasetEvent<{ id: string }>) {
