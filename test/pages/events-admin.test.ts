@@ -166,7 +166,7 @@ describe('编辑活动', () => {
     const list = await open('/admin/events/index');
     await waitFor(() => list.instance.data.listState === 'ready');
     await waitFor(() => text(list, `#event-${eventId}`));
-    expect(text(list, `#event-${eventId}`)).toContain('报名 0/30');
+    expect(text(list, `#event-${eventId}`)).toContain('报名 0/30 · 签到 0');
     expect(text(list, `#event-${eventId}`)).toContain('读书分享会');
   });
 
