@@ -16,7 +16,7 @@ import { installAdminWx, type AdminWx } from '../../test/support/admin-catalogue
 import { callAt, registerMember } from '../../test/support/circulation-admin';
 import { advanceClock, privateCloud, type PrivateCloud } from '../../test/support/clock';
 import { fire, tap, text, waitFor, type SimComponent } from '../../test/support/page';
-import { DEMO, loaded, renderScenes, xlarge, type Scene } from './scene';
+import { DEMO, loaded, privateState, renderScenes, type Scene, xlarge } from './scene';
 
 const STAFF = DEMO.librarian;
 
@@ -287,15 +287,9 @@ const SCENES: Scene[] = [
   { name: 'admin-circulation-me-admin', route: '/pages/me/index', openid: DEMO.admin, act: loaded('state') },
 ];
 
-const only = process.env.GALLERY_ONLY;
-if (SCENES.some((s) => !only || s.name.includes(only))) {
-  beforeAll(async () => {
-    state = await buildState();
-  }, 120_000);
-  afterAll(async () => {
-    await state?.cloud.stop();
-  });
-}
+privateState(SCENES, buildState, (built) => {
+  state = built;
+});
 
 renderScenes(SCENES, {
   openid: STAFF,

@@ -23,7 +23,7 @@ import {
   signUp,
 } from '../../test/support/events-admin';
 import { fire, tap, text, waitFor, type SimComponent } from '../../test/support/page';
-import { loaded, renderScenes, xlarge, type Scene } from './scene';
+import { loaded, privateState, renderScenes, type Scene, xlarge } from './scene';
 
 /** The people of these pictures (key → name). */
 const PEOPLE = {
@@ -253,16 +253,9 @@ const SCENES: Scene[] = [
   { name: 'admin-events-me-organiser', route: '/pages/me/index', act: loaded('state') },
 ];
 
-const only = process.env.GALLERY_ONLY;
-if (SCENES.some((s) => !only || s.name.includes(only))) {
-  beforeAll(async () => {
-    state = await buildState();
-  }, 120_000);
-  afterAll(async () => {
-    jest.useRealTimers();
-    await state?.cloud.stop();
-  });
-}
+privateState(SCENES, buildState, (built) => {
+  state = built;
+});
 
 renderScenes(SCENES, {
   openid: ORGANISER,

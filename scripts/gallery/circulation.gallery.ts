@@ -22,7 +22,7 @@ import {
   setPhoneDate,
 } from '../../test/support/clock';
 import { tap, waitFor, type SimComponent } from '../../test/support/page';
-import { DEMO, loaded, renderScenes, xlarge, type Scene } from './scene';
+import { DEMO, loaded, privateState, renderScenes, type Scene, xlarge } from './scene';
 
 const STAFF = DEMO.librarian;
 const READER = DEMO.member;
@@ -212,16 +212,9 @@ const SCENES: Scene[] = [
   },
 ];
 
-const only = process.env.GALLERY_ONLY;
-if (SCENES.some((s) => !only || s.name.includes(only))) {
-  beforeAll(async () => {
-    state = await buildState();
-  }, 120_000);
-  afterAll(async () => {
-    jest.useRealTimers();
-    await state?.cloud.stop();
-  });
-}
+privateState(SCENES, buildState, (built) => {
+  state = built;
+});
 
 renderScenes(SCENES, {
   openid: READER,

@@ -79,13 +79,40 @@ async function render(scene: Scene, defaults: SceneDefaults): Promise<void> {
   fs.writeFileSync(path.join(outDir, `${scene.name}.html`), pageHtml(opened, scene.route));
 }
 
+/** The scenes GALLERY_ONLY keeps (all when unset). */
+function keptScenes(scenes: readonly Scene[]): Scene[] {
+  const only = process.env.GALLERY_ONLY;
+  return scenes.filter((s) => !only || s.name.includes(only));
+}
+
+/**
+ * For a file whose scenes share state made on a private local cloud: `build` runs before the first scene
+ * GALLERY_ONLY keeps and `keep` receives its answer; after the last, the real calendar comes back (a scene
+ * may have set the phone's) and the cloud stops. Nothing is built when no scene is kept.
+ */
+export function privateState<S extends { cloud: { stop(): Promise<void> } }>(
+  scenes: readonly Scene[],
+  build: () => Promise<S>,
+  keep: (state: S) => void,
+): void {
+  if (!keptScenes(scenes).length) return;
+  let built: S | null = null;
+  beforeAll(async () => {
+    built = await build();
+    keep(built);
+  }, 120_000);
+  afterAll(async () => {
+    jest.useRealTimers();
+    await built?.cloud.stop();
+  });
+}
+
 /** Declares one jest test per scene GALLERY_ONLY keeps; a file left with none skips cleanly. */
 export function renderScenes(scenes: readonly Scene[], defaults: SceneDefaults): void {
-  const only = process.env.GALLERY_ONLY;
-  const kept = scenes.filter((s) => !only || s.name.includes(only));
+  const kept = keptScenes(scenes);
   if (!kept.length) {
     // describe.each refuses an empty table, and jest refuses a file without a test.
-    it.skip(`no scene here matches GALLERY_ONLY=${only ?? ''}`, () => undefined);
+    it.skip(`no scene here matches GALLERY_ONLY=${process.env.GALLERY_ONLY ?? ''}`, () => undefined);
     return;
   }
   beforeAll(() => {
