@@ -311,6 +311,18 @@ describe('waitlist', () => {
     expect(await eventDoc(eventId)).toMatchObject({ registered: 1, waitlisted: 1 });
   });
 
+  it('one member signing up five times at once: one sign-up, counted once', async () => {
+    const org = await organiser(site);
+    const eventId = await publishedEvent(site, org, { capacity: 3 });
+    const reader = await member(site);
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => evOk(site, 'signup', { eventId }, reader.openid)),
+    );
+    for (const a of answers) expect(a.mine).toEqual({ status: 'registered' });
+    expect(await signupsOf(eventId)).toHaveLength(1);
+    expect(await eventDoc(eventId)).toMatchObject({ registered: 1, waitlisted: 0 });
+  });
+
   it('raising the capacity promotes in order; lowering it removes nobody', async () => {
     const org = await organiser(site);
     const eventId = await publishedEvent(site, org, { capacity: 1 });
