@@ -17,7 +17,7 @@ import { privateCloud, type PrivateCloud } from '../../test/support/clock';
 import { demoOrganiser, signUpAll, startingIn } from '../../test/support/event-pages';
 import { evOk, hoursFrom, publishedEvent } from '../../test/support/events';
 import { tap, waitFor, type SimComponent } from '../../test/support/page';
-import { DEMO, loaded, renderScenes, xlarge, type Scene } from './scene';
+import { DEMO, loaded, privateState, renderScenes, type Scene, xlarge } from './scene';
 
 const ORGANISER = 'demo-organiser';
 const READER = DEMO.member;
@@ -69,10 +69,8 @@ const NAMES = [
   '高玉兰',
 ];
 
-let cloud: PrivateCloud | null = null;
-
 async function buildState(): Promise<State> {
-  cloud = await privateCloud();
+  const cloud = await privateCloud();
   const site: Site = { url: cloud.url };
   const crowd: string[] = [];
   for (const [i, name] of NAMES.entries()) {
@@ -258,15 +256,9 @@ const SCENES: Scene[] = [
   { name: 'events-my-events', route: '/pages/my-events/index', act: loaded('listState') },
 ];
 
-const only = process.env.GALLERY_ONLY;
-if (SCENES.some((s) => !only || s.name.includes(only))) {
-  beforeAll(async () => {
-    state = await buildState();
-  }, 180_000);
-  afterAll(async () => {
-    await cloud?.stop(); // also when building the state failed half-way
-  });
-}
+privateState(SCENES, buildState, (built) => {
+  state = built;
+});
 
 renderScenes(SCENES, {
   openid: READER,
