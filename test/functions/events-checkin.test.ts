@@ -216,6 +216,9 @@ describe('checkin', () => {
     }
     expectError(await checkin(eventId, right.code, guesser), 'RESOURCE_EXHAUSTED');
     expect(await attendedAt(eventId, guesser)).toBeUndefined();
+    // the counter stays on the server: the organiser's list does not show it
+    const list = await okAt(site, 'events', 'attendees', { eventId }, organiser.openid);
+    expect(JSON.stringify(list)).not.toMatch(/checkinFailures|"reminders"/);
     await advanceClock(cloud.url, { minutes: 1 });
     const fresh = await code(eventId);
     expect(await okAt(site, 'events', 'checkin', { eventId, code: fresh.code }, guesser.openid)).toEqual({

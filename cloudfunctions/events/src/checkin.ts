@@ -33,14 +33,6 @@ import { visibleEvent } from './signup';
 
 export const WRONG_CODE = '签到码不正确或已过期';
 
-/** Wrong codes sent in one minute (the sign-up's guessing counter). */
-interface CheckinFailures {
-  minute: number;
-  count: number;
-}
-
-type CheckinSignup = SignupDoc & { checkinFailures?: CheckinFailures };
-
 /** The event's check-in secret, made now if it has none (the first of two concurrent requests wins). */
 async function secretOf(event: EventDoc): Promise<string> {
   if (event.checkinSecret) return event.checkinSecret;
@@ -81,7 +73,7 @@ export async function checkin(
   if (!member) throw unauthenticated();
   const event = await visibleEvent(input.eventId, caller);
   const id = signupId(event._id, member._id);
-  const signup = await findById<CheckinSignup>(SIGNUPS, id);
+  const signup = await findById<SignupDoc>(SIGNUPS, id);
   if (!signup || signup.status === 'cancelled') throw failedPrecondition('你没有报名这个活动，不能签到');
   if (signup.status === 'waitlisted') throw failedPrecondition('你还在候补名单中，获得名额后才能签到');
   if (signup.attendedAt) return { mine: { status: 'attended' } };

@@ -1,5 +1,6 @@
 /** The stored documents of the events function, typed handles on their collections, and how they are shown. */
-import type { RoomEvent, Signup } from '../../../typings/entities';
+import type { ReminderKind, RoomEvent, Signup } from '../../../typings/entities';
+import type { ReminderRecords } from '../../_shared/reminders/deliver';
 import type { Attendee, EventSummary, EventPhase } from '../../../typings/functions/events';
 import { collection } from '../../_shared/cloud';
 import { COLLECTIONS } from '../../_shared/collections';
@@ -42,8 +43,10 @@ export interface SignupDoc extends Omit<Signup, SignupTimes> {
   cancelledAt?: Date;
   attendedAt?: Date;
   updatedAt: Date;
-  /** Consent to the event reminders given at sign-up (reminders module). */
-  remind?: boolean;
+  /** Event reminders sent or skipped for this sign-up (reminders.ts; consents are counted on the member). */
+  reminders?: ReminderRecords<Extract<ReminderKind, 'eventTomorrow' | 'eventPromoted'>>;
+  /** Wrong check-in codes in one minute (checkin.ts: the guessing limit). */
+  checkinFailures?: { minute: number; count: number };
 }
 
 /** Who brought whom (`_id` = inviteId(eventId, inviteeId)): the first invite opened counts. */
@@ -102,7 +105,16 @@ export function toSummary(doc: EventDoc, at: Date): EventSummary {
 }
 
 export function toSignup(doc: SignupDoc): Signup {
-  const { updatedAt: _u, remind: _r, signedUpAt, promotedAt, cancelledAt, attendedAt, ...rest } = doc;
+  const {
+    updatedAt: _u,
+    reminders: _r,
+    checkinFailures: _f,
+    signedUpAt,
+    promotedAt,
+    cancelledAt,
+    attendedAt,
+    ...rest
+  } = doc;
   return {
     ...rest,
     signedUpAt: iso(signedUpAt) as string,

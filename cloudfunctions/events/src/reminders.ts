@@ -8,16 +8,14 @@ import type { ReminderKind } from '../../../typings/entities';
 import { chinaDateTimeText } from '../../_shared/china-time';
 import { _ } from '../../_shared/cloud';
 import type { ReminderConfig } from '../../_shared/reminders/config';
-import { deliver, type ReminderOutcome, type ReminderRecords } from '../../_shared/reminders/deliver';
+import { deliver, type ReminderOutcome } from '../../_shared/reminders/deliver';
 import { thing, type FieldsOf, type MessageData } from '../../_shared/reminders/message';
 import { SIGNUPS, type EventDoc, type SignupDoc } from './docs';
 
 export type EventReminderKind = Extract<ReminderKind, 'eventTomorrow' | 'eventPromoted'>;
 
-/** A sign-up as reminders see it: the records of what was sent. */
-export type RemindedSignup = Pick<SignupDoc, '_id' | 'memberId' | 'eventId'> & {
-  reminders?: ReminderRecords<EventReminderKind>;
-};
+/** What a reminder needs of a sign-up. */
+export type RemindedSignup = Pick<SignupDoc, '_id' | 'memberId' | 'eventId'>;
 
 /** What a message says of the event. */
 export type ReminderEvent = Pick<EventDoc, '_id' | 'title' | 'startAt' | 'place' | 'onlineUrl'>;
