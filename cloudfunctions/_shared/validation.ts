@@ -48,3 +48,11 @@ export function describeIssue(error: z.ZodError): string {
   if (unknownMessage) return path ? `参数 ${path} 无效` : '参数无效';
   return issue.message;
 }
+
+/**
+ * A client-chosen key for a create: a retried call with the same key answers the first result and adds
+ * nothing (the created documents' ids are derived from it and the caller).
+ */
+export const requestId = z
+  .string({ error: '请求编号必须是文字' })
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' });

@@ -155,6 +155,23 @@ describe('lifecycle', () => {
     expect(refused).toBe('活动已取消');
   });
 
+  it('a create retried with its requestId answers the first event; the same key from another organiser makes their own', async () => {
+    const [org, other] = await Promise.all([organiser(site), organiser(site)]);
+    const draft = {
+      type: 'lecture' as const,
+      title: `重试测试${Date.now()}`,
+      startAt: hoursFrom(48),
+      endAt: hoursFrom(50),
+      requestId: `retry-${Date.now()}`,
+    };
+    const tries = await Promise.all([1, 2, 3].map(() => evOk(site, 'save', draft, org.openid)));
+    expect(new Set(tries.map((t) => t.eventId)).size).toBe(1);
+    expect(await store().find('events', { title: draft.title })).toHaveLength(1);
+    const theirs = await evOk(site, 'save', draft, other.openid);
+    expect(theirs.eventId).not.toBe(tries[0]!.eventId);
+    expect(await store().find('events', { title: draft.title })).toHaveLength(2);
+  });
+
   it('validates times: end after start, deadline not after start, a sensible check-in window', async () => {
     const org = await organiser(site);
     const base = { type: 'visit' as const, title: '参观红色教育基地', place: '基地' };

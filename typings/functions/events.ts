@@ -78,6 +78,8 @@ export interface SignupRequest {
 /** What `save` takes: a new event (no eventId) or an edit. Missing fields of an edit stay as they are. */
 export interface SaveEventRequest {
   eventId?: string;
+  /** For a create: a retried call with the same key answers the event the first one made (no second draft). */
+  requestId?: string;
   type?: EventType;
   title?: string;
   description?: string;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { BOOKLIST_KINDS, COPY_SOURCES } from '../../../typings/entities';
 import { compactIsbn, parseIsbn } from '../../../miniprogram/shared/isbn';
-import { id, pageNumber, pageSize, text } from '../../_shared/validation';
+import { id, pageNumber, pageSize, requestId, text } from '../../_shared/validation';
 
 // eslint-disable-next-line no-control-regex -- the point of this pattern is to find control characters
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -26,14 +26,6 @@ export function longText(label: string, max: number) {
     .refine((s) => s.length <= max, { error: `${label}不能超过 ${max} 个字` })
     .refine((s) => !CONTROL_CHARS.test(s), { error: `${label}含有不允许的字符` });
 }
-
-/**
- * A client-chosen key for a create: a retried call with the same key answers the first result and adds
- * nothing (the created documents' ids are derived from it and the caller).
- */
-export const requestId = z
-  .string({ error: '请求编号必须是文字' })
-  .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' });
 
 /** A copy's label: 4–32 letters, digits or hyphens; stored and looked up upper-cased. */
 export const barcode = z

@@ -1,7 +1,7 @@
 /** Input schemas of the circulation actions (zod): limits and Chinese messages in one place. */
 import { z } from 'zod';
-import { id, pageNumber, pageSize, text } from '../../_shared/validation';
-import { barcode, requestId } from '../../catalogue/src/schemas';
+import { id, pageNumber, pageSize, requestId, text } from '../../_shared/validation';
+import { barcode } from '../../catalogue/src/schemas';
 
 /** A member code as 我的 shows it (M + 11 characters); scanners may send it in lower case. */
 export const memberCode = z

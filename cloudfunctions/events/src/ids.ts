@@ -4,7 +4,7 @@
  * A sign-up's and an invite's ids are derived from the event and the member: one per member and event,
  * guaranteed by the primary key (a retried or concurrent request meets the same document).
  */
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { derivedId } from '../../_shared/ids';
 import { CODE_ALPHABET } from '../../_shared/members';
 
@@ -15,6 +15,17 @@ export const EVENT_ID_PATTERN = new RegExp(`^[${CODE_ALPHABET}]{${EVENT_ID_LENGT
 export function newEventId(): string {
   let id = '';
   for (let i = 0; i < EVENT_ID_LENGTH; i++) id += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return id;
+}
+
+/**
+ * The id of an event created with a client's request id: the same organiser and key give the same id, so a
+ * retried create meets the first one's document.
+ */
+export function eventIdFor(organiserId: string, requestId: string): string {
+  const digest = createHash('sha256').update(`event\u0000${organiserId}\u0000${requestId}`).digest();
+  let id = '';
+  for (let i = 0; i < EVENT_ID_LENGTH; i++) id += CODE_ALPHABET[digest[i]! % CODE_ALPHABET.length];
   return id;
 }
 

@@ -18,10 +18,10 @@ import type { EventQuestion } from '../../../typings/entities';
 import type { Caller } from '../../_shared/caller';
 import { now } from '../../_shared/clock';
 import { findById, isDuplicateKey } from '../../_shared/docs';
-import { failedPrecondition, forbidden, invalidArgument, notFound } from '../../_shared/errors';
+import { conflict, failedPrecondition, forbidden, invalidArgument, notFound } from '../../_shared/errors';
 import { memberIdFor } from '../../_shared/members';
 import { EVENTS, eventsCollection, type EventDoc } from './docs';
-import { newEventId } from './ids';
+import { eventIdFor, newEventId } from './ids';
 import { audienceOf, canManage } from './rules';
 import type { saveInput } from './schemas';
 import { promoteWaitlist } from './seats';
@@ -132,7 +132,7 @@ function checkStatus(e: Editable, before: Editable | null, at: Date): void {
 /** After an event finished only its description and poster may change. */
 function checkFinishedEdit(input: SaveInput, before: EventDoc): void {
   if (before.status !== 'finished') return;
-  const allowed = new Set(['eventId', 'description', 'poster', 'status']);
+  const allowed = new Set(['eventId', 'requestId', 'description', 'poster', 'status']);
   const changed = Object.keys(input).filter((k) => !allowed.has(k));
   if (changed.length > 0) throw failedPrecondition('活动已结束，只能修改介绍和海报');
 }
@@ -160,8 +160,9 @@ export async function saveEvent(input: SaveInput, caller: Caller): Promise<{ eve
 
   const organiserId = caller.member?._id ?? memberIdFor(caller.openid);
   const organiserName = caller.member?.name ?? '管理员';
+  const { requestId } = input;
   for (let attempt = 0; ; attempt++) {
-    const _id = newEventId();
+    const _id = requestId ? eventIdFor(organiserId, requestId) : newEventId();
     try {
       await eventsCollection().add({
         data: {
@@ -177,7 +178,16 @@ export async function saveEvent(input: SaveInput, caller: Caller): Promise<{ eve
       });
       return { eventId: _id };
     } catch (error) {
-      if (!isDuplicateKey(error) || attempt >= 3) throw error;
+      if (!isDuplicateKey(error)) throw error;
+      if (requestId) return { eventId: await retriedCreate(_id, organiserId) };
+      if (attempt >= 3) throw error;
     }
   }
+}
+
+/** A create retried with its request id: the first try's event, when this organiser made it. */
+async function retriedCreate(eventId: string, organiserId: string): Promise<string> {
+  const first = await findById<EventDoc>(EVENTS, eventId);
+  if (first?.organiserId !== organiserId) throw conflict('请求编号已被使用，请重新提交');
+  return first._id;
 }

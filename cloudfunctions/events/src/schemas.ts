@@ -1,7 +1,7 @@
 /** Input schemas of the events actions (zod): limits and Chinese messages in one place. */
 import { z } from 'zod';
 import { EVENT_STATUSES, EVENT_TYPES, SIGNUP_STATUSES } from '../../../typings/entities';
-import { CONTROL_CHARS, id, pageNumber, pageSize, text } from '../../_shared/validation';
+import { CONTROL_CHARS, id, pageNumber, pageSize, requestId, text } from '../../_shared/validation';
 
 export const eventId = id('活动编号');
 export const memberIdField = id('读者编号');
@@ -78,6 +78,7 @@ export const mineInput = z.object({ page: pageNumber(), pageSize: pageSize(50, 2
 
 export const saveInput = z.object({
   eventId: eventId.optional(),
+  requestId: requestId.optional(),
   type: eventType.optional(),
   title: text('活动名称', 60).optional(),
   description: longText('活动介绍', 5000).optional(),

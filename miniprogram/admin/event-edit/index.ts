@@ -12,6 +12,7 @@ import { eventsApi } from '../../services/events';
 import { chooseAndUpload } from '../../services/storage';
 import { userApi } from '../../services/user';
 import { confirm } from '../../utils/dialogs';
+import { newRequestId } from '../../utils/request-id';
 import type { DatasetEvent, ValueEvent } from '../../utils/events';
 import { moved } from '../shared/catalogue';
 import { organiserAccess } from '../shared/access';
@@ -57,6 +58,8 @@ Component({
     loadState: 'loading' as LoadState,
     loadError: '',
     eventId: '',
+    /** A new event's create key: a retried 保存 after a lost answer meets the first try's draft. */
+    createRequestId: '',
     event: null as RoomEvent | null,
     statusLabel: '',
     statusTagType: 'primary',
@@ -74,7 +77,7 @@ Component({
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
-      this.setData({ eventId: query.eventId ?? '' });
+      this.setData({ eventId: query.eventId ?? '', createRequestId: newRequestId() });
       if (!(await this.admit())) return;
       wx.setNavigationBarTitle({ title: query.eventId ? '编辑活动' : '新建活动' });
       await this.load();
@@ -241,7 +244,11 @@ Component({
       const req =
         status === 'cancelled' || status === 'finished'
           ? { eventId: this.data.eventId, status }
-          : { ...requestOf(this.data.form, this.data.eventId), ...(status ? { status } : {}) };
+          : {
+              ...requestOf(this.data.form, this.data.eventId),
+              ...(this.data.eventId ? {} : { requestId: this.data.createRequestId }),
+              ...(status ? { status } : {}),
+            };
       this.setData({ saving: status ?? 'edit', formError: '' });
       const res = await eventsApi.save(req);
       if (!res.ok) {
