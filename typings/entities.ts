@@ -230,7 +230,7 @@ export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 // ——— events ———
 
-/** 主题党日, 讲座, 读书分享会, 演讲比赛, 征文, 参观, 培训, 其他 (labels: EVENT_TYPE_LABELS). */
+/** 主题党日, 讲座, 读书分享会, 演讲比赛, 征文, 参观, 培训, 其他 (labels: miniprogram/utils/labels.ts). */
 export const EVENT_TYPES = [
   'themeDay',
   'lecture',
@@ -242,17 +242,6 @@ export const EVENT_TYPES = [
   'other',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
-
-export const EVENT_TYPE_LABELS: Record<EventType, string> = {
-  themeDay: '主题党日',
-  lecture: '讲座',
-  readingShare: '读书分享会',
-  speechContest: '演讲比赛',
-  essayContest: '征文',
-  visit: '参观',
-  training: '培训',
-  other: '其他',
-};
 
 /** draft: only organisers see it; published: open; cancelled: called off; finished: closed by an organiser. */
 export const EVENT_STATUSES = ['draft', 'published', 'cancelled', 'finished'] as const;
