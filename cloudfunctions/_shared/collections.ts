@@ -87,6 +87,8 @@ export const COLLECTIONS = {
       { name: 'audience_status_startAt', keys: { audience: 1, status: 1, startAt: 1, _id: 1 } },
       // by type (the tab's type filter)
       { name: 'type_status_startAt', keys: { type: 1, status: 1, startAt: 1, _id: 1 } },
+      // the organiser's list (活动管理): their own events by status and time
+      { name: 'organiserId_status_startAt', keys: { organiserId: 1, status: 1, startAt: 1, _id: 1 } },
     ],
   },
   signups: {

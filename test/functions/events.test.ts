@@ -117,7 +117,12 @@ describe('lifecycle', () => {
     );
     expect(attendee.attendedAt).toBeDefined();
     expect((await evOk(site, 'detail', { eventId }, reader.openid)).mine).toEqual({ status: 'attended' });
-    const organisers = await evOk(site, 'list', { phase: 'upcoming', pageSize: 50 }, org.openid);
+    const organisers = await evOk(
+      site,
+      'list',
+      { managed: true, phase: 'upcoming', pageSize: 50 },
+      org.openid,
+    );
     expect(organisers.items.find((e) => e._id === eventId)).toMatchObject({ registered: 1, attended: 1 });
     const members = await evOk(site, 'list', { phase: 'upcoming', pageSize: 50 }, reader.openid);
     expect(members.items.find((e) => e._id === eventId)).not.toHaveProperty('attended');
@@ -170,6 +175,33 @@ describe('lifecycle', () => {
     const theirs = await evOk(site, 'save', draft, other.openid);
     expect(theirs.eventId).not.toBe(tries[0]!.eventId);
     expect(await store().find('events', { title: draft.title })).toHaveLength(2);
+  });
+
+  it('the 活动 tab shows organisers what members see; 活动管理 (managed) their own events in any status', async () => {
+    const [org, other] = await Promise.all([organiser(site), organiser(site)]);
+    const published = await publishedEvent(site, org);
+    const { eventId: draft } = await evOk(
+      site,
+      'save',
+      { type: 'lecture', title: '草稿讲座', startAt: hoursFrom(72), endAt: hoursFrom(74) },
+      org.openid,
+    );
+    const theirs = await publishedEvent(site, other);
+    const ids = async (req: { managed?: boolean; status?: 'draft' }, openid: string) =>
+      (await evOk(site, 'list', { ...req, pageSize: 50 }, openid)).items.map((e) => e._id);
+
+    const tab = await ids({}, org.openid);
+    expect(tab).toEqual(expect.arrayContaining([published, theirs]));
+    expect(tab).not.toContain(draft);
+    expectError(await ev(site, 'list', { status: 'draft' }, org.openid), 'FORBIDDEN');
+
+    const managed = await ids({ managed: true }, org.openid);
+    expect(managed).toEqual(expect.arrayContaining([published, draft]));
+    expect(managed).not.toContain(theirs);
+    expect(await ids({ managed: true, status: 'draft' }, org.openid)).toEqual([draft]);
+    expect(await ids({ managed: true }, ADMIN)).toEqual(expect.arrayContaining([published, draft, theirs]));
+    const reader = await member(site);
+    expectError(await ev(site, 'list', { managed: true }, reader.openid), 'FORBIDDEN');
   });
 
   it('validates times: end after start, deadline not after start, a sensible check-in window', async () => {

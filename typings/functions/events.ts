@@ -60,7 +60,13 @@ export interface EventDetail {
 }
 
 export interface ListRequest {
-  /** Organisers and admins may ask for draft / cancelled; members see published and finished only. */
+  /**
+   * The organiser's list (活动管理): the events the caller manages — an organiser's own, every event for an
+   * admin — in any status, with 签到 counts. Without it: what members see (published and finished events
+   * open to the caller's branch), whoever asks.
+   */
+  managed?: boolean;
+  /** With `managed` any status; without it published or finished only. */
   status?: EventStatus;
   type?: EventType;
   /** Filter by time (the 活动 tab's 即将开始 / 进行中 / 往期). */

@@ -1,9 +1,9 @@
 /** What members and organisers read: the 活动 list, an event's page, 我的活动. */
 import type { z } from 'zod';
-import { EVENT_STATUSES, type EventStatus } from '../../../typings/entities';
+import type { EventStatus } from '../../../typings/entities';
 import type { EventDetail, EventPhase, EventSummary, MySignup } from '../../../typings/functions/events';
 import type { Page } from '../../../typings/functions/user';
-import type { Caller } from '../../_shared/caller';
+import { memberOf, type Caller } from '../../_shared/caller';
 import { _, collection, type Filter } from '../../_shared/cloud';
 import { now } from '../../_shared/clock';
 import { findById, readPage } from '../../_shared/docs';
@@ -36,17 +36,31 @@ function phaseFilter(phase: EventPhase, at: Date): Filter {
   return { endAt: _.lte(at) };
 }
 
-export async function list(input: z.infer<typeof listInput>, caller: Caller): Promise<Page<EventSummary>> {
-  const all = seesAllStatuses(caller);
-  if (input.status && !all && !PUBLIC_STATUSES.includes(input.status)) {
-    throw forbidden('只有组织者可以查看草稿或已取消的活动');
+/** What members see: published and finished events open to the caller's branch (organisers alike). */
+function publicFilter(input: z.infer<typeof listInput>, caller: Caller): Filter {
+  if (input.status && !PUBLIC_STATUSES.includes(input.status)) {
+    throw forbidden('草稿和已取消的活动只在活动管理中显示');
   }
+  return {
+    status: input.status ?? _.in(PUBLIC_STATUSES),
+    audience: _.in(audienceKeys(caller)),
+  };
+}
+
+/** The organiser's list: their own events (an admin: every event), in any status. */
+function managedFilter(input: z.infer<typeof listInput>, caller: Caller): Filter {
+  if (!seesAllStatuses(caller)) throw forbidden('只有活动组织者或管理员可以管理活动');
+  const admin = caller.roles.includes('admin');
+  return {
+    ...(admin ? {} : { organiserId: memberOf(caller)._id }),
+    ...(input.status ? { status: input.status } : {}),
+  };
+}
+
+export async function list(input: z.infer<typeof listInput>, caller: Caller): Promise<Page<EventSummary>> {
   const at = now();
   const filter: Filter = {
-    ...(input.status
-      ? { status: input.status }
-      : { status: _.in(all ? [...EVENT_STATUSES] : PUBLIC_STATUSES) }),
-    ...(all ? {} : { audience: _.in(audienceKeys(caller)) }),
+    ...(input.managed ? managedFilter(input, caller) : publicFilter(input, caller)),
     ...(input.type ? { type: input.type } : {}),
     ...(input.phase ? phaseFilter(input.phase, at) : {}),
   };
@@ -58,7 +72,8 @@ export async function list(input: z.infer<typeof listInput>, caller: Caller): Pr
   );
   const items = page.items.map((e) => toSummary(e, at));
   // the organiser's list shows 签到 counts (members' lists do without)
-  if (all) await Promise.all(items.map(async (item) => (item.attended = await attendedCount(item._id))));
+  if (input.managed)
+    await Promise.all(items.map(async (item) => (item.attended = await attendedCount(item._id))));
   return { items, hasMore: page.hasMore };
 }
 

@@ -55,6 +55,7 @@ export const question = z.object({
 });
 
 export const listInput = z.object({
+  managed: z.boolean({ error: 'managed 必须是布尔值' }).optional(),
   status: eventStatus.optional(),
   type: eventType.optional(),
   phase: phase.optional(),

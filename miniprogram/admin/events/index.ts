@@ -71,7 +71,12 @@ Component({
 
     /** One page of the list (pagedListBehavior). */
     async fetchPage(page: number) {
-      const res = await eventsApi.list({ status: this.data.status, page, pageSize: PAGE_SIZE });
+      const res = await eventsApi.list({
+        managed: true,
+        status: this.data.status,
+        page,
+        pageSize: PAGE_SIZE,
+      });
       return res.ok ? { ok: true as const, data: { ...res.data, items: res.data.items.map(toRow) } } : res;
     },
 
