@@ -13,7 +13,7 @@ export const ROUTES = {
   event: '/pages/event/index',
   eventPoster: '/pages/event-poster/index',
   myEvents: '/pages/my-events/index',
-  adminEvents: '/admin/events/index',
+  adminEventEdit: '/admin/event-edit/index',
   adminMembers: '/admin/members/index',
   adminBranches: '/admin/branches/index',
 } as const;

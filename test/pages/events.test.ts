@@ -122,6 +122,19 @@ describe('活动 tab', () => {
     expect(text(page, '#list-empty')).toContain('看全部活动');
   });
 
+  it('its organiser sees 管理活动, which opens the organiser page of this event; a member does not', async () => {
+    const [reader] = await members(1);
+    const eventId = await publish({});
+    const mine = await openEvent((await organiserOnce()).openid, { id: eventId });
+    await tap(mine, '#manage');
+    expect(wx.navigations.at(-1)).toEqual({
+      kind: 'navigateTo',
+      url: `/admin/event-edit/index?eventId=${eventId}`,
+    });
+    const theirs = await openEvent((reader as TestMember).openid, { id: eventId });
+    expect(theirs.querySelector('#manage')).toBeUndefined();
+  });
+
   it('shows the error state with 重试 when the cloud does not answer', async () => {
     wx.cloudUrl = 'http://127.0.0.1:9';
     const { page } = openPage('/pages/events/index');
