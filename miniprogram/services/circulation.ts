@@ -4,7 +4,7 @@ import { call } from './call';
 
 export const circulationApi = {
   borrow: (req: BorrowRequest) => call('circulation', 'borrow', req),
-  renew: (loanId: string) => call('circulation', 'renew', { loanId }),
+  renew: (loanId: string, requestId: string) => call('circulation', 'renew', { loanId, requestId }),
   hold: (bookId: string) => call('circulation', 'hold', { bookId }),
   cancelHold: (holdId: string) => call('circulation', 'cancelHold', { holdId }),
   myLoans: (page = 1, pageSize = 20) => call('circulation', 'myLoans', { page, pageSize }),

@@ -29,7 +29,10 @@ const STUDENT_RULE: LoanRule = { ...DEFAULT_RULE, maxLoans: 2, loanDays: 7, rene
 const SETTINGS: CirculationSettings = {
   selfServiceBorrow: true,
   defaultRule: DEFAULT_RULE,
-  categoryRules: [{ category: '学员', rule: STUDENT_RULE }],
+  categoryRules: [
+    { category: '学员', rule: STUDENT_RULE },
+    { category: '干部', rule: { ...DEFAULT_RULE, renewals: 3 } },
+  ],
 };
 
 /** The end of the China calendar day `days` after the day of `at`. */
@@ -45,6 +48,20 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await cloud?.stop();
+});
+
+it('a renew retried with its requestId renews once, even when more renewals are allowed', async () => {
+  const { copies } = await bookWithCopies(cloud, 1);
+  const cadre = await newMember(cloud, '干部');
+  const { loan } = await circOk(cloud, 'borrow', { barcode: copies[0]!.barcode }, cadre.openid);
+  const first = { loanId: loan._id, requestId: 'renew-first-1' };
+  const answers = await Promise.all([1, 2, 3].map(() => circOk(cloud, 'renew', first, cadre.openid)));
+  expect(answers.map((a) => a.loan.renewals)).toEqual([1, 1, 1]);
+  const second = await circOk(cloud, 'renew', { loanId: loan._id, requestId: 'renew-second' }, cadre.openid);
+  expect(second.loan.renewals).toBe(2);
+  expect((await circOk(cloud, 'renew', first, cadre.openid)).loan.renewals).toBe(2);
+  const [stored] = await (await cloud.store()).find<{ renewals: number }>('loans', { _id: loan._id });
+  expect(stored?.renewals).toBe(2);
 });
 
 it('lends under the member category’s own rule, else the default', async () => {

@@ -125,7 +125,8 @@ export type ReminderTemplates = Record<ReminderKind, string>;
 export interface CirculationActions {
   // members (an active member; `borrow` also needs self-service borrowing on)
   borrow: ActionSpec<BorrowRequest, LoanResult>;
-  renew: ActionSpec<{ loanId: string }, LoanResult>;
+  /** A retried call with the same `requestId` answers the loan as renewed and renews nothing twice. */
+  renew: ActionSpec<{ loanId: string; requestId?: string }, LoanResult>;
   hold: ActionSpec<{ bookId: string }, { hold: HoldItem }>;
   cancelHold: ActionSpec<{ holdId: string }, { hold: HoldItem }>;
   myLoans: ActionSpec<{ page?: number; pageSize?: number }, { items: LoanItem[]; hasMore: boolean }>;

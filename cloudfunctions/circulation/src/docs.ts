@@ -27,6 +27,8 @@ export interface LoanDoc extends Omit<Loan, 'borrowedAt' | 'dueAt' | 'returnedAt
   updatedAt: Date;
   /** Reminders sent or skipped for this loan (reminders.ts). */
   reminders?: CirculationReminders;
+  /** The request ids of the renewals so far: a retried renew is answered, not renewed again. */
+  renewRequestIds?: string[];
 }
 
 /** A stored hold: the API's `Hold` with real dates, plus the member's code and category at placing. */

@@ -21,7 +21,7 @@ import {
   cancelHoldForInput,
   holdIdInput,
   lendInput,
-  loanIdInput,
+  renewInput,
   memberCodeInput,
   nothing,
   pageInput,
@@ -47,8 +47,8 @@ const actions: ActionTable<CirculationActions> = {
   }),
   renew: {
     access: 'member',
-    input: loanIdInput,
-    handler: async (input, caller) => ({ loan: await renew(input.loanId, caller) }),
+    input: renewInput,
+    handler: async (input, caller) => ({ loan: await renew(input, caller) }),
   },
   hold: { access: 'member', input: bookIdInput, handler: (input, caller) => placeHold(input.bookId, caller) },
   cancelHold: {

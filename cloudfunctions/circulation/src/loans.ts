@@ -328,21 +328,40 @@ export async function describeLoan(loan: LoanDoc, category: string, settings?: C
 
 // ——— renewal ———
 
-export async function renew(loanId: string, caller: Caller): Promise<LoanItem> {
+export async function renew(
+  input: { loanId: string; requestId?: string },
+  caller: Caller,
+): Promise<LoanItem> {
   const member = requireMember(caller);
-  const loan = await findById<LoanDoc>(LOANS, loanId);
+  const { requestId } = input;
+  const loan = await findById<LoanDoc>(LOANS, input.loanId);
   if (!loan || loan.memberId !== member._id) throw notFound('借阅记录不存在');
   const settings = await readSettings();
   const rule = ruleFor(settings, member.category);
   const at = now();
   const waiting = rule.noRenewalWhenHeld && loan.status === 'active' ? await waitingCount(loan.bookId) : 0;
+  const renewedBy = (doc: LoanDoc) =>
+    requestId !== undefined && (doc.renewRequestIds ?? []).includes(requestId);
+  if (renewedBy(loan)) return toLoanItem(loan, rule, waiting, at);
   const refusal = renewRefusal(loan, rule, waiting, at);
   if (refusal) throw refusal;
   const dueAt = endOfChinaDay(new Date(loan.dueAt), rule.renewalDays);
   const res = await loansCollection()
     .where({ _id: loan._id, status: 'active', renewals: loan.renewals })
-    .update({ data: { renewals: loan.renewals + 1, dueAt, updatedAt: at } });
-  if (res.stats.updated !== 1) throw failedPrecondition('这条借阅刚刚有了变化，请刷新后再试');
+    .update({
+      data: {
+        renewals: loan.renewals + 1,
+        dueAt,
+        updatedAt: at,
+        ...(requestId ? { renewRequestIds: _.push([requestId]) } : {}),
+      },
+    });
+  if (res.stats.updated !== 1) {
+    // a concurrent retry of this very renewal won the update: answer what it did
+    const latest = await findById<LoanDoc>(LOANS, loan._id);
+    if (latest && renewedBy(latest)) return toLoanItem(latest, rule, waiting, at);
+    throw failedPrecondition('这条借阅刚刚有了变化，请刷新后再试');
+  }
   return toLoanItem({ ...loan, renewals: loan.renewals + 1, dueAt }, rule, waiting, at);
 }
 

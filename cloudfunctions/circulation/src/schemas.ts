@@ -20,7 +20,7 @@ export const lendInput = z.object({
 });
 
 export const barcodeInput = z.object({ barcode });
-export const loanIdInput = z.object({ loanId: id('借阅编号') });
+export const renewInput = z.object({ loanId: id('借阅编号'), requestId: requestId.optional() });
 export const bookIdInput = z.object({ bookId: id('图书编号') });
 export const holdIdInput = z.object({ holdId: id('预约编号') });
 export const memberCodeInput = z.object({ memberCode });

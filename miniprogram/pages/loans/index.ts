@@ -10,6 +10,7 @@ import { LOAN_REMINDERS } from '../../services/consent';
 import { circulationApi } from '../../services/circulation';
 import { loanView, type LoanView } from '../../utils/circulation';
 import { confirm, tell } from '../../utils/dialogs';
+import { newRequestId } from '../../utils/request-id';
 import { go, ROUTES } from '../../utils/routes';
 import type { DatasetEvent } from '../../utils/events';
 
@@ -20,6 +21,20 @@ type LoadState = 'loading' | 'ready' | 'error' | 'register';
 
 /** Number of the latest first-page load per page: an older answer arriving late is dropped. */
 const loads = new WeakMap<object, number>();
+
+/**
+ * One request id per renewal the member asks for (the loan as they saw it: its id and renewals so far),
+ * kept until an answer comes: a 续借 tapped again after a lost answer renews nothing twice.
+ */
+const renewRequests = new Map<string, string>();
+
+const renewKey = (loan: { _id: string; renewals: number }) => `${loan._id}:${loan.renewals}`;
+
+function renewRequestId(loan: { _id: string; renewals: number }): string {
+  const id = renewRequests.get(renewKey(loan)) ?? newRequestId();
+  renewRequests.set(renewKey(loan), id);
+  return id;
+}
 
 Component({
   behaviors: [pageBehavior, reminderOfferBehavior(LOAN_REMINDERS)],
@@ -121,8 +136,11 @@ Component({
       );
       if (!ok) return;
       this.setData({ renewing: loan._id });
-      const res = await circulationApi.renew(loan._id);
+      const requestId = renewRequestId(loan);
+      const res = await circulationApi.renew(loan._id, requestId);
       this.setData({ renewing: '' });
+      // kept only when no answer came (the renewal may have happened): the next tap sends the same id
+      if (res.ok || res.error.code !== 'INTERNAL') renewRequests.delete(renewKey(loan));
       if (!res.ok) {
         tell('没有续借成功', res.error.message);
         void this.refreshLoan(index, loan._id);
