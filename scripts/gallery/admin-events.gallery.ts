@@ -14,7 +14,6 @@ import type { Member } from '../../typings';
 import { installAdminWx } from '../../test/support/admin-catalogue';
 import { callAt, registerMember } from '../../test/support/circulation-admin';
 import { advanceClock, privateCloud, setPhoneDate, type PrivateCloud } from '../../test/support/clock';
-import { chinaDayStart } from '../../miniprogram/shared/china-time';
 import {
   installFilesWx,
   makeEvent,
@@ -23,7 +22,7 @@ import {
   signUp,
 } from '../../test/support/events-admin';
 import { fire, tap, text, waitFor, type SimComponent } from '../../test/support/page';
-import { loaded, privateState, renderScenes, type Scene, xlarge } from './scene';
+import { chinaAt, loaded, privateState, renderScenes, roundStart, type Scene, xlarge } from './scene';
 
 /** The people of these pictures (key → name). */
 const PEOPLE = {
@@ -57,26 +56,11 @@ const cloudUrl = (): string => {
 
 const openidOf = (person: Person): string => `gallery-ev-${person}`;
 
-const HALF_HOUR = 30 * 60 * 1000;
-const HOUR = 2 * HALF_HOUR;
-
-/**
- * Hours from `now` to round China times: the next half hour plus `extraHalfHours` (the 读书分享会 starts then,
- * check-in already open), or `days` ahead at `hour` o'clock.
- */
-function roundStart(now: number, at: { extraHalfHours: number } | { days: number; hour: number }): number {
-  const start =
-    'days' in at
-      ? chinaDayStart(new Date(now), at.days).getTime() + at.hour * HOUR
-      : Math.ceil(now / HALF_HOUR) * HALF_HOUR + at.extraHalfHours * HALF_HOUR;
-  return (start - now) / HOUR;
-}
-
 async function buildState(): Promise<State> {
   const cloud = await privateCloud();
   const url = cloud.url;
   // An evening at the reading room: tomorrow 18:40, China time, on the cloud's clock and the phone's.
-  const now = chinaDayStart(new Date(), 1).getTime() + 18 * HOUR + 40 * 60 * 1000;
+  const now = chinaAt(1, 18 + 40 / 60);
   await advanceClock(url, { to: new Date(now) });
   const members = {} as Record<Person, Member>;
   for (const [key, name] of Object.entries(PEOPLE) as [Person, string][])

@@ -7,17 +7,21 @@
  * 请先注册 for a visitor), the questions popup, an online event, the poster and 我的活动.
  *
  * The events are published through the `events` function by the demo organiser 张红梅 in a private local cloud
- * of this file (times relative to now; no clock moves), with gallery members filling seats and waitlists.
+ * of this file, with gallery members filling seats and waitlists, on a China afternoon whenever the gallery
+ * runs: the cloud's clock (and the phone's) is moved to tomorrow 08:45 for a morning 参观 the member checks in
+ * to, then to 14:10, when the 培训 at 14:30 has its check-in open; the others are at round times in the days
+ * after. (test/support/clock.ts brings in the local cloud's store, whose mingo loads as CommonJS: hence
+ * node's export conditions above.)
  */
 import type { SaveEventRequest } from '../../typings';
 import { installAdminWx } from '../../test/support/admin-catalogue';
 import { catalogueWx } from '../../test/support/catalogue-pages';
 import { okAt, type Site } from '../../test/support/circulation';
-import { privateCloud, type PrivateCloud } from '../../test/support/clock';
+import { advanceClock, privateCloud, setPhoneDate, type PrivateCloud } from '../../test/support/clock';
 import { demoOrganiser, signUpAll, startingIn } from '../../test/support/event-pages';
 import { evOk, hoursFrom, publishedEvent } from '../../test/support/events';
 import { tap, waitFor, type SimComponent } from '../../test/support/page';
-import { DEMO, loaded, privateState, renderScenes, type Scene, xlarge } from './scene';
+import { chinaAt, DEMO, loaded, privateState, renderScenes, roundStart, type Scene, xlarge } from './scene';
 
 const ORGANISER = 'demo-organiser';
 const READER = DEMO.member;
@@ -39,6 +43,8 @@ type EventKey =
 interface State {
   cloud: PrivateCloud;
   events: Record<EventKey, string>;
+  /** The cloud's clock when the pictures are taken (the phone's Date is set to it). */
+  now: number;
 }
 
 let state: State | null = null;
@@ -47,14 +53,6 @@ const built = (): State => {
   if (!state) throw new Error('the events gallery state was not built');
   return state;
 };
-
-/** Hours from now until `days` China days ahead at `hour` China time (sensible times on the pictures). */
-function chinaHoursAhead(days: number, hour: number): number {
-  const CHINA = 8 * 3600_000;
-  const now = Date.now();
-  const dayStart = Math.floor((now + CHINA) / 86_400_000) * 86_400_000 - CHINA;
-  return (dayStart + days * 86_400_000 + hour * 3600_000 - now) / 3600_000;
-}
 
 const NAMES = [
   '王晓梅',
@@ -72,6 +70,9 @@ const NAMES = [
 async function buildState(): Promise<State> {
   const cloud = await privateCloud();
   const site: Site = { url: cloud.url };
+  // The morning: the 参观 at 09:00, which the member checks in to (sign-up open until the start).
+  let now = chinaAt(1, 8.75);
+  await advanceClock(site.url, { to: new Date(now) });
   const crowd: string[] = [];
   for (const [i, name] of NAMES.entries()) {
     const openid = `gallery-event-${i}`;
@@ -80,8 +81,25 @@ async function buildState(): Promise<State> {
     crowd.push(openid);
   }
   const host = await demoOrganiser(site);
+  /** Published by 张红梅, starting `startsIn` hours after `now` (round China times: roundStart). */
   const publish = ({ startsIn, ...fields }: SaveEventRequest & { startsIn: number }) =>
-    publishedEvent(site, host, { place: '党校书屋', ...startingIn(startsIn), ...fields });
+    publishedEvent(site, host, { place: '党校书屋', ...startingIn(startsIn, new Date(now)), ...fields });
+  /** Sign-up open until the start, not the hour before (an event starting within the hour, or closed later). */
+  const untilStart = (startsIn: number) => ({ startsIn, signupDeadline: hoursFrom(startsIn, new Date(now)) });
+  const attended = await publish({
+    type: 'visit',
+    title: '参观红色教育基地',
+    capacity: 20,
+    ...untilStart(roundStart(now, { extraHalfHours: 0 })),
+  });
+  await signUpAll(site, attended, [...crowd.slice(2, 9), READER]);
+  const { code } = await evOk(site, 'checkinCode', { eventId: attended }, ORGANISER);
+  await evOk(site, 'checkin', { eventId: attended, code }, READER);
+
+  // The afternoon the pictures show: 14:10, the 培训 at 14:30 with its check-in open.
+  now = chinaAt(1, 14 + 10 / 60);
+  await advanceClock(site.url, { to: new Date(now) });
+  const at = (days: number, hour: number) => roundStart(now, { days, hour });
   const description =
     '本次活动围绕《习近平新时代中国特色社会主义思想学习纲要》开展交流。\n请提前阅读第一至三章，每人准备 3 分钟发言。\n活动结束后合影留念。';
 
@@ -91,14 +109,14 @@ async function buildState(): Promise<State> {
     description,
     place: '党校书屋二楼阅览区',
     capacity: 50,
-    startsIn: chinaHoursAhead(3, 14.5),
+    startsIn: at(2, 14.5),
   });
   await signUpAll(site, open, crowd.slice(0, 8));
   const full = await publish({
     type: 'lecture',
     title: '书屋+课堂：党史中的廉政故事',
     capacity: 3,
-    startsIn: chinaHoursAhead(2, 9),
+    startsIn: at(1, 9),
   });
   await signUpAll(site, full, crowd.slice(0, 5));
   const registered = await publish({
@@ -106,47 +124,41 @@ async function buildState(): Promise<State> {
     title: '读书分享会：《乡土中国》',
     description,
     capacity: 30,
-    startsIn: chinaHoursAhead(2, 15),
+    startsIn: at(1, 15),
   });
   await signUpAll(site, registered, [...crowd.slice(0, 4), READER]);
   const waitlisted = await publish({
     type: 'speechContest',
     title: '“强国复兴有我”演讲比赛',
     capacity: 2,
-    startsIn: chinaHoursAhead(5, 9.5),
+    startsIn: at(4, 9.5),
   });
   await signUpAll(site, waitlisted, [...crowd.slice(0, 4), READER]);
   const checkin = await publish({
     type: 'training',
     title: '新任支部书记培训（第二期）',
     capacity: 40,
-    startsIn: 0.5,
-    signupDeadline: hoursFrom(0.25),
+    ...untilStart(roundStart(now, { extraHalfHours: 0 })),
   });
   await signUpAll(site, checkin, [...crowd.slice(0, 6), READER]);
-  const attended = await publish({
-    type: 'visit',
-    title: '参观红色教育基地',
-    capacity: 20,
-    startsIn: 0.5,
-    signupDeadline: hoursFrom(0.25),
-  });
-  await signUpAll(site, attended, [...crowd.slice(2, 9), READER]);
-  const { code } = await evOk(site, 'checkinCode', { eventId: attended }, ORGANISER);
-  await evOk(site, 'checkin', { eventId: attended, code }, READER);
   const closed = await publish({
     type: 'readingShare',
     title: '读书分享会：《之江新语》',
     capacity: 0,
-    startsIn: chinaHoursAhead(1, 15),
+    ...untilStart(at(0, 15)), // closed at noon once the first have signed up
   });
   await signUpAll(site, closed, crowd.slice(0, 3));
-  await evOk(site, 'save', { eventId: closed, signupDeadline: hoursFrom(-2) }, ORGANISER);
+  await evOk(
+    site,
+    'save',
+    { eventId: closed, signupDeadline: new Date(chinaAt(0, 12, now)).toISOString() },
+    ORGANISER,
+  );
   const cancelled = await publish({
     type: 'lecture',
     title: '专题讲座：基层治理创新',
     capacity: 60,
-    startsIn: chinaHoursAhead(4, 14.5),
+    startsIn: at(3, 14.5),
   });
   await signUpAll(site, cancelled, [READER]);
   await evOk(site, 'save', { eventId: cancelled, status: 'cancelled' }, ORGANISER);
@@ -155,13 +167,13 @@ async function buildState(): Promise<State> {
     title: '机关第二党支部组织生活会',
     audienceBranchIds: ['branch-office-2'],
     capacity: 25,
-    startsIn: chinaHoursAhead(6, 15),
+    startsIn: at(5, 15),
   });
   const questions = await publish({
     type: 'essayContest',
     title: '“书香机关”征文活动',
     capacity: 0,
-    startsIn: chinaHoursAhead(8, 9),
+    startsIn: at(7, 9),
     questions: [
       { id: 'unit', label: '所在单位', kind: 'text', options: [], required: true },
       { id: 'topic', label: '征文题目', kind: 'text', options: [], required: false },
@@ -174,11 +186,12 @@ async function buildState(): Promise<State> {
     place: '',
     onlineUrl: 'https://meeting.tencent.com/dm/shuwu-reading-2026',
     capacity: 0,
-    startsIn: chinaHoursAhead(2, 19.5),
+    startsIn: at(1, 19.5),
   });
   await signUpAll(site, online, crowd.slice(0, 9));
   return {
     cloud,
+    now,
     events: {
       open,
       full,
@@ -266,5 +279,6 @@ renderScenes(SCENES, {
     wx.cloudUrl = built().cloud.url;
     catalogueWx();
     installAdminWx(() => wx.cloudUrl);
+    setPhoneDate(built().now); // the phone's calendar is the cloud's
   },
 });
