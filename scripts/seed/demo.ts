@@ -8,6 +8,7 @@ import { ALL_COLLECTIONS, COLLECTIONS } from '../../cloudfunctions/_shared/colle
 import { memberIdFor, newMemberCode, type MemberDoc } from '../../cloudfunctions/_shared/members';
 import type { Store } from '../local-cloud/store';
 import { seedCatalogue } from './catalogue';
+import { seedCirculation } from './circulation';
 import { seedEvents } from './events';
 
 export const DEMO_BRANCHES: Branch[] = [
@@ -81,6 +82,14 @@ const PARTS: SeedPart[] = [
     name: 'events',
     async run(store) {
       await seedEvents(store);
+    },
+  },
+  {
+    // Loans (one overdue), returned loans and holds (one waiting, one on the hold shelf) of demo members
+    // (scripts/seed/circulation.ts).
+    name: 'circulation',
+    async run(store) {
+      await seedCirculation(store);
     },
   },
 ];

@@ -60,7 +60,7 @@ describe('the demo events part', () => {
 
 describe('the demo catalogue part', () => {
   test('seeds categories, books, copies and booklists once', async () => {
-    expect(await seedDemo(store)).toEqual(['organisation', 'catalogue', 'events']);
+    expect(await seedDemo(store)).toEqual(['organisation', 'catalogue', 'events', 'circulation']);
     const categories = await store.find('bookCategories', {}, { sort: { order: 1 } });
     expect(categories.map((c) => c.name)).toEqual([...DEFAULT_BOOK_CATEGORIES]);
     const counts = {
