@@ -68,10 +68,13 @@ function appCss(): string {
 
 const fileUrl = (appPath: string) => `file://${path.join(MINIPROGRAM_ROOT, appPath.replace(/^\//, ''))}`;
 
-/** Draws `<image>` sources (kept as data-src by test/support/page.ts) as backgrounds. */
-function drawImages(html: string): string {
+/**
+ * Draws `<image>` sources (kept as data-src by test/support/page.ts) as backgrounds; cloud file IDs as
+ * `files` gives them (data URLs).
+ */
+function drawImages(html: string, files: ReadonlyMap<string, string>): string {
   return html.replace(/class="wx-image__img" data-src="([^"]*)"/g, (_m, src: string) => {
-    const url = src.startsWith('data:') || /^https?:/.test(src) ? src : fileUrl(src);
+    const url = files.get(src) ?? (src.startsWith('data:') || /^https?:/.test(src) ? src : fileUrl(src));
     return `class="wx-image__img" data-src="" style="background-image:url('${url}')"`;
   });
 }
@@ -96,11 +99,15 @@ function frameTabBar(route: string, app: AppJson): string {
   return `<div class="frame-tabbar">${tabs.join('')}</div>`;
 }
 
-export function pageHtml(opened: OpenedPage, route: string): string {
+export function pageHtml(
+  opened: OpenedPage,
+  route: string,
+  files: ReadonlyMap<string, string> = new Map(),
+): string {
   const app = readJson<AppJson>(path.join(MINIPROGRAM_ROOT, 'app.json'));
   const isTab = app.tabBar.list.some((tab) => `/${tab.pagePath}` === route);
   const styles = doc().head.innerHTML;
-  const body = drawImages(rpxToPx(opened.parent.outerHTML));
+  const body = drawImages(rpxToPx(opened.parent.outerHTML), files);
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <style>${BASE_CSS}</style>

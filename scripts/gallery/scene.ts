@@ -11,9 +11,13 @@ import path from 'node:path';
 import type { BookSummary } from '../../typings';
 import { chinaDayStart } from '../../miniprogram/shared/china-time';
 import { callOk } from '../../test/support/cloud';
+import { getBytes } from '../../test/support/http';
 import { doc, openPage, waitFor, type OpenedPage, type SimComponent } from '../../test/support/page';
 import { installWx, type WxShim } from '../../test/support/wx';
 import { pageHtml } from './html';
+
+/** A local cloud file ID: `cloud://<env>/<path>`. */
+const CLOUD_FILE_ID = /^cloud:\/\/[^/]+\/(.+)$/;
 
 /** The demo reading room's people (scripts/seed/demo.ts). */
 export const DEMO = { admin: 'demo-admin', librarian: 'demo-librarian', member: 'demo-member' } as const;
@@ -103,7 +107,24 @@ async function render(scene: Scene, defaults: SceneDefaults): Promise<void> {
   const opened: OpenedPage = openPage(scene.route, query);
   await scene.act(opened.page, wx);
   await new Promise((resolve) => setTimeout(resolve, 400)); // transitions (popups, dialogs) settle
-  fs.writeFileSync(path.join(outDir, `${scene.name}.html`), pageHtml(opened, scene.route));
+  const files = await cloudFiles(opened.parent.outerHTML, wx.cloudUrl);
+  fs.writeFileSync(path.join(outDir, `${scene.name}.html`), pageHtml(opened, scene.route, files));
+}
+
+/**
+ * The cloud files (`cloud://…` file IDs: a poster's code, a cover) the page shows, fetched from the local
+ * cloud as data URLs while it runs (a private cloud is gone by the time the picture is taken).
+ */
+async function cloudFiles(html: string, url: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const [, fileID] of html.matchAll(/data-src="(cloud:\/\/[^"]+)"/g)) {
+    const filePath = CLOUD_FILE_ID.exec(fileID!)?.[1];
+    if (!filePath || files.has(fileID!)) continue;
+    const res = await getBytes(`${url}/storage/${filePath}`);
+    if (res.statusCode !== 200) throw new Error(`gallery: ${fileID} answered HTTP ${res.statusCode}`);
+    files.set(fileID!, `data:${res.contentType};base64,${res.body.toString('base64')}`);
+  }
+  return files;
 }
 
 /** The scenes GALLERY_ONLY keeps (all when unset). */

@@ -10,12 +10,11 @@
  * `@jest-environment-options {"customExportConditions": ["node", "node-addons"]}` in the file's docblock.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { openStore, type Store } from '../../scripts/local-cloud/store';
 import { seedDemo } from '../../scripts/seed/demo';
-import { postJson } from './http';
+import { getBytes, postJson } from './http';
 import { startCloudProcess, type CloudProcess, type CloudProcessOptions } from './process';
 
 export interface ClockAnswer {
@@ -156,20 +155,11 @@ function toAnswer(data: unknown): ClockAnswer {
   return { now: new Date(now), offsetMs };
 }
 
-function getJson(url: string): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          if (res.statusCode !== 200) reject(new Error(`GET ${url}: HTTP ${res.statusCode}: ${text}`));
-          else resolve(JSON.parse(text) as unknown);
-        });
-      })
-      .on('error', reject);
-  });
+async function getJson(url: string): Promise<unknown> {
+  const { statusCode, body } = await getBytes(url);
+  const text = body.toString('utf8');
+  if (statusCode !== 200) throw new Error(`GET ${url}: HTTP ${statusCode}: ${text}`);
+  return JSON.parse(text) as unknown;
 }
 
 /**

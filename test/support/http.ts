@@ -1,4 +1,4 @@
-/** A JSON POST with node's http module: works under jest's node and jsdom environments (jsdom has no fetch). */
+/** HTTP with node's http module: works under jest's node and jsdom environments (jsdom has no fetch). */
 import http from 'node:http';
 
 /** Answers the HTTP status and the parsed body (the text when it is not JSON). */
@@ -32,5 +32,24 @@ export function postJson(
     );
     req.on('error', reject);
     req.end(payload);
+  });
+}
+
+/** A GET answering the status, the content type and the body's bytes. */
+export function getBytes(url: string): Promise<{ statusCode: number; contentType: string; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            statusCode: res.statusCode ?? 0,
+            contentType: res.headers['content-type'] ?? '',
+            body: Buffer.concat(chunks),
+          }),
+        );
+      })
+      .on('error', reject);
   });
 }
