@@ -17,11 +17,11 @@ import { COLLECTIONS } from '../../cloudfunctions/_shared/collections';
 import { derivedId } from '../../cloudfunctions/_shared/ids';
 import { memberIdFor } from '../../cloudfunctions/_shared/members';
 import { endOfChinaDay } from '../../cloudfunctions/circulation/src/dates';
-import type {
-  CirculationCopyDoc,
-  CirculationMemberDoc,
-  HoldDoc,
-  LoanDoc,
+import {
+  waitingHold,
+  type CirculationCopyDoc,
+  type CirculationMemberDoc,
+  type LoanDoc,
 } from '../../cloudfunctions/circulation/src/docs';
 import { DEFAULT_LOAN_RULE } from '../../typings/entities';
 import type { BookDoc } from '../../cloudfunctions/_shared/books';
@@ -159,18 +159,7 @@ async function seedHold(ctx: Ctx, spec: DemoHold): Promise<void> {
   const book = await bookTitled(ctx.store, spec.title);
   if (!book) return;
   const placedAt = new Date(ctx.at.getTime() - spec.daysAgo * DAY);
-  const hold: HoldDoc = {
-    _id: derivedId('h', [member._id, 'hold', book._id, 0]),
-    memberId: member._id,
-    memberName: member.name,
-    memberCode: member.memberCode,
-    memberCategory: member.category,
-    bookId: book._id,
-    title: book.title,
-    status: 'waiting',
-    placedAt,
-    updatedAt: placedAt,
-  };
+  const hold = waitingHold(derivedId('h', [member._id, 'hold', book._id, 0]), member, book, placedAt);
   if (spec.readyDaysAgo !== undefined) {
     const copy = await takeCopy(ctx, book, 'onHoldShelf', () => ({ holdId: hold._id, memberId: member._id }));
     if (!copy) return;

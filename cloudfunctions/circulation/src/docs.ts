@@ -4,7 +4,7 @@
  */
 import type { Hold, Loan } from '../../../typings/entities';
 import type { HoldItem } from '../../../typings/functions/circulation';
-import type { CopyDoc } from '../../_shared/books';
+import type { BookDoc, CopyDoc } from '../../_shared/books';
 import { collection } from '../../_shared/cloud';
 import { COLLECTIONS } from '../../_shared/collections';
 import type { MemberDoc } from '../../_shared/members';
@@ -59,6 +59,27 @@ export interface CirculationMemberDoc extends MemberDoc {
   /** Current (active) loans; changed only inside the transactions that lend and return. */
   loanCount?: number;
   borrowingSuspendedUntil?: Date;
+}
+
+/** A hold as placed: waiting in the book's queue from `at`. */
+export function waitingHold(
+  holdId: string,
+  member: Pick<MemberDoc, '_id' | 'name' | 'memberCode' | 'category'>,
+  book: Pick<BookDoc, '_id' | 'title'>,
+  at: Date,
+): HoldDoc {
+  return {
+    _id: holdId,
+    memberId: member._id,
+    memberName: member.name,
+    memberCode: member.memberCode,
+    memberCategory: member.category,
+    bookId: book._id,
+    title: book.title,
+    status: 'waiting',
+    placedAt: at,
+    updatedAt: at,
+  };
 }
 
 export const loansCollection = () => collection<LoanDoc>(LOANS);

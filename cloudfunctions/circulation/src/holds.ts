@@ -33,6 +33,7 @@ import {
   loansCollection,
   toHold,
   toHoldItem,
+  waitingHold,
   type CirculationCopyDoc,
   type CirculationMemberDoc,
   type HoldDoc,
@@ -89,19 +90,7 @@ export async function placeHold(bookId: string, caller: Caller): Promise<{ hold:
       if (!book) throw notFound('图书不存在');
       if ((book.total ?? 0) === 0) throw failedPrecondition('这本书暂无馆藏，不能预约');
       if ((book.available ?? 0) > 0) throw failedPrecondition('这本书有在架的复本，请直接借阅');
-      const at = now();
-      const doc: HoldDoc = {
-        _id: holdId,
-        memberId: member._id,
-        memberName: member.name,
-        memberCode: member.memberCode,
-        memberCategory: member.category,
-        bookId: book._id,
-        title: book.title,
-        status: 'waiting',
-        placedAt: at,
-        updatedAt: at,
-      };
+      const doc = waitingHold(holdId, member, book, now());
       await tx.collection<HoldDoc>(HOLDS).add({ data: doc });
       return doc;
     });
