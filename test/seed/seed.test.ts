@@ -58,6 +58,26 @@ describe('the demo events part', () => {
   });
 });
 
+describe('the demo circulation part', () => {
+  test('comes with a fresh demo, not into a data directory seeded before it existed', async () => {
+    await seedDemo(store);
+    expect(await store.count('loans')).toBe(6);
+    expect(await store.count('holds')).toBe(2);
+
+    // the same directory as if seeded before the part existed, its loans and holds gone since
+    await store.remove('loans', {}, { multi: true });
+    await store.remove('holds', {}, { multi: true });
+    await store.update(
+      'config',
+      { _id: 'seed' },
+      { $set: { parts: ['organisation', 'catalogue', 'events'] } },
+    );
+    expect(await seedDemo(store)).toEqual(['circulation']);
+    expect(await store.count('loans')).toBe(0);
+    expect(await store.count('holds')).toBe(0);
+  });
+});
+
 describe('the demo catalogue part', () => {
   test('seeds categories, books, copies and booklists once', async () => {
     expect(await seedDemo(store)).toEqual(['organisation', 'catalogue', 'events', 'circulation']);
