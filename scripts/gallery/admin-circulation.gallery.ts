@@ -80,8 +80,7 @@ async function allOutAndHeld(url: string, title: string, borrower: Member, holde
   return barcodes[0]!;
 }
 
-async function buildState(): Promise<State> {
-  const cloud = await privateCloud({ env: { REMINDER_TEMPLATE_OVERDUE: 'gallery-overdue-template' } });
+async function buildState(cloud: PrivateCloud): Promise<State> {
   const url = cloud.url;
   const members = {} as Record<Person, Member>;
   for (const [key, [name, category]] of Object.entries(PEOPLE) as [Person, readonly [string, string]][])
@@ -287,9 +286,18 @@ const SCENES: Scene[] = [
   { name: 'admin-circulation-me-admin', route: '/pages/me/index', openid: DEMO.admin, act: loaded('state') },
 ];
 
-privateState(SCENES, buildState, (built) => {
-  state = built;
-});
+privateState(
+  SCENES,
+  () =>
+    privateCloud({
+      env: { REMINDER_TEMPLATE_OVERDUE: 'gallery-overdue-template' },
+      skipDemoParts: ['circulation'], // the scenes stage their own loans and holds
+    }),
+  buildState,
+  (built) => {
+    state = built;
+  },
+);
 
 renderScenes(SCENES, {
   openid: STAFF,

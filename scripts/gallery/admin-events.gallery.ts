@@ -56,8 +56,7 @@ const cloudUrl = (): string => {
 
 const openidOf = (person: Person): string => `gallery-ev-${person}`;
 
-async function buildState(): Promise<State> {
-  const cloud = await privateCloud();
+async function buildState(cloud: PrivateCloud): Promise<State> {
   const url = cloud.url;
   // An evening at the reading room: tomorrow 18:40, China time, on the cloud's clock and the phone's.
   const now = chinaAt(1, 18 + 40 / 60);
@@ -237,9 +236,14 @@ const SCENES: Scene[] = [
   { name: 'admin-events-me-organiser', route: '/pages/me/index', act: loaded('state') },
 ];
 
-privateState(SCENES, buildState, (built) => {
-  state = built;
-});
+privateState(
+  SCENES,
+  () => privateCloud(),
+  buildState,
+  (built) => {
+    state = built;
+  },
+);
 
 renderScenes(SCENES, {
   openid: ORGANISER,

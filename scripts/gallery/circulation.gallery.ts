@@ -76,16 +76,7 @@ async function allOut(
   return { bookId, barcode: barcodes[0] ?? '' };
 }
 
-async function buildState(): Promise<State> {
-  // Reminder templates configured: 我的借阅 / 我的预约 offer 开启提醒 for loans and holds made without consent.
-  const cloud = await privateCloud({
-    env: {
-      REMINDER_TEMPLATE_DUE_SOON: 'gallery-due-soon',
-      REMINDER_TEMPLATE_OVERDUE: 'gallery-overdue',
-      REMINDER_TEMPLATE_HOLD_READY: 'gallery-hold-ready',
-      REMINDER_TEMPLATE_HOLD_EXPIRING: 'gallery-hold-expiring',
-    },
-  });
+async function buildState(cloud: PrivateCloud): Promise<State> {
   const url = cloud.url;
   const borrower = await registerMember(url, OTHERS.borrower, '王晓梅', '党员');
   await registerMember(url, OTHERS.first, '刘建国', '干部');
@@ -212,9 +203,24 @@ const SCENES: Scene[] = [
   },
 ];
 
-privateState(SCENES, buildState, (built) => {
-  state = built;
-});
+// Reminder templates configured: 我的借阅 / 我的预约 offer 开启提醒 for loans and holds made without consent.
+privateState(
+  SCENES,
+  () =>
+    privateCloud({
+      skipDemoParts: ['circulation'], // the scenes stage their own loans and holds
+      env: {
+        REMINDER_TEMPLATE_DUE_SOON: 'gallery-due-soon',
+        REMINDER_TEMPLATE_OVERDUE: 'gallery-overdue',
+        REMINDER_TEMPLATE_HOLD_READY: 'gallery-hold-ready',
+        REMINDER_TEMPLATE_HOLD_EXPIRING: 'gallery-hold-expiring',
+      },
+    }),
+  buildState,
+  (built) => {
+    state = built;
+  },
+);
 
 renderScenes(SCENES, {
   openid: READER,

@@ -67,8 +67,7 @@ const NAMES = [
   '高玉兰',
 ];
 
-async function buildState(): Promise<State> {
-  const cloud = await privateCloud();
+async function buildState(cloud: PrivateCloud): Promise<State> {
   const site: Site = { url: cloud.url };
   // The morning: the 参观 at 09:00, which the member checks in to (sign-up open until the start).
   let now = chinaAt(1, 8.75);
@@ -269,9 +268,14 @@ const SCENES: Scene[] = [
   { name: 'events-my-events', route: '/pages/my-events/index', act: loaded('listState') },
 ];
 
-privateState(SCENES, buildState, (built) => {
-  state = built;
-});
+privateState(
+  SCENES,
+  () => privateCloud(),
+  buildState,
+  (built) => {
+    state = built;
+  },
+);
 
 renderScenes(SCENES, {
   openid: READER,

@@ -47,7 +47,7 @@ interface SeedMarker {
 }
 
 /** A part of the demo; `added` names the parts seeded before it in the same run. */
-type SeedPart = { name: string; run: (store: Store, added: readonly string[]) => Promise<void> };
+type SeedPart = { name: DemoPart; run: (store: Store, added: readonly string[]) => Promise<void> };
 
 const PARTS: SeedPart[] = [
   {
@@ -96,14 +96,20 @@ const PARTS: SeedPart[] = [
   },
 ];
 
-/** Creates every collection and seeds the parts this data directory has not had. Answers the parts added. */
-export async function seedDemo(store: Store): Promise<string[]> {
+/** The demo's parts, in seeding order. */
+export type DemoPart = 'organisation' | 'catalogue' | 'events' | 'circulation';
+
+/**
+ * Creates every collection and seeds the parts this data directory has not had (of `skip`, none: a
+ * gallery that stages its own loans leaves out `circulation`). Answers the parts added.
+ */
+export async function seedDemo(store: Store, skip: readonly DemoPart[] = []): Promise<string[]> {
   for (const spec of ALL_COLLECTIONS) await store.ensureCollection(spec.name);
   const seeded = (await store.find(COLLECTIONS.config.name, { _id: 'seed' }))[0] as SeedMarker | undefined;
   const done = new Set(seeded?.parts ?? []);
   const added: string[] = [];
   for (const part of PARTS) {
-    if (done.has(part.name)) continue;
+    if (done.has(part.name) || skip.includes(part.name)) continue;
     await part.run(store, added);
     done.add(part.name);
     added.push(part.name);

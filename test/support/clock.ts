@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openStore, type Store } from '../../scripts/local-cloud/store';
-import { seedDemo } from '../../scripts/seed/demo';
+import { seedDemo, type DemoPart } from '../../scripts/seed/demo';
 import { getBytes, postJson } from './http';
 import { startCloudProcess, type CloudProcess, type CloudProcessOptions } from './process';
 
@@ -104,6 +104,8 @@ export interface PrivateCloud {
 export interface PrivateCloudOptions extends CloudProcessOptions {
   /** Seed the demo reading room first. Default true. */
   seed?: boolean;
+  /** Demo parts to leave out (a gallery that stages its own loans: `circulation`). */
+  skipDemoParts?: readonly DemoPart[];
 }
 
 /**
@@ -111,7 +113,7 @@ export interface PrivateCloudOptions extends CloudProcessOptions {
  * reading room unless `seed: false`): move its clock freely.
  */
 export async function privateCloud(options: PrivateCloudOptions = {}): Promise<PrivateCloud> {
-  const { seed = true, ...processOptions } = options;
+  const { seed = true, skipDemoParts = [], ...processOptions } = options;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shuwu-private-'));
   let store: Store | undefined;
   let child: CloudProcess | undefined;
@@ -119,7 +121,7 @@ export async function privateCloud(options: PrivateCloudOptions = {}): Promise<P
     if (seed) {
       const seeding = await openStore(dataDir);
       try {
-        await seedDemo(seeding);
+        await seedDemo(seeding, skipDemoParts);
       } finally {
         await seeding.close();
       }
