@@ -288,15 +288,15 @@ const SCENES: Scene[] = [
 
 privateState(
   SCENES,
+  buildState,
+  (built) => {
+    state = built;
+  },
   () =>
     privateCloud({
       env: { REMINDER_TEMPLATE_OVERDUE: 'gallery-overdue-template' },
       skipDemoParts: ['circulation'], // the scenes stage their own loans and holds
     }),
-  buildState,
-  (built) => {
-    state = built;
-  },
 );
 
 renderScenes(SCENES, {

@@ -13,7 +13,7 @@
 import type { Member } from '../../typings';
 import { installAdminWx } from '../../test/support/admin-catalogue';
 import { callAt, registerMember } from '../../test/support/circulation-admin';
-import { advanceClock, privateCloud, setPhoneDate, type PrivateCloud } from '../../test/support/clock';
+import { advanceClock, setPhoneDate, type PrivateCloud } from '../../test/support/clock';
 import {
   installFilesWx,
   makeEvent,
@@ -236,14 +236,9 @@ const SCENES: Scene[] = [
   { name: 'admin-events-me-organiser', route: '/pages/me/index', act: loaded('state') },
 ];
 
-privateState(
-  SCENES,
-  () => privateCloud(),
-  buildState,
-  (built) => {
-    state = built;
-  },
-);
+privateState(SCENES, buildState, (built) => {
+  state = built;
+});
 
 renderScenes(SCENES, {
   openid: ORGANISER,

@@ -206,6 +206,10 @@ const SCENES: Scene[] = [
 // Reminder templates configured: 我的借阅 / 我的预约 offer 开启提醒 for loans and holds made without consent.
 privateState(
   SCENES,
+  buildState,
+  (built) => {
+    state = built;
+  },
   () =>
     privateCloud({
       skipDemoParts: ['circulation'], // the scenes stage their own loans and holds
@@ -216,10 +220,6 @@ privateState(
         REMINDER_TEMPLATE_HOLD_EXPIRING: 'gallery-hold-expiring',
       },
     }),
-  buildState,
-  (built) => {
-    state = built;
-  },
 );
 
 renderScenes(SCENES, {

@@ -17,7 +17,7 @@ import type { SaveEventRequest } from '../../typings';
 import { installAdminWx } from '../../test/support/admin-catalogue';
 import { catalogueWx } from '../../test/support/catalogue-pages';
 import { okAt, type Site } from '../../test/support/circulation';
-import { advanceClock, privateCloud, setPhoneDate, type PrivateCloud } from '../../test/support/clock';
+import { advanceClock, setPhoneDate, type PrivateCloud } from '../../test/support/clock';
 import { demoOrganiser, signUpAll, startingIn } from '../../test/support/event-pages';
 import { evOk, hoursFrom, publishedEvent } from '../../test/support/events';
 import { tap, waitFor, type SimComponent } from '../../test/support/page';
@@ -268,14 +268,9 @@ const SCENES: Scene[] = [
   { name: 'events-my-events', route: '/pages/my-events/index', act: loaded('listState') },
 ];
 
-privateState(
-  SCENES,
-  () => privateCloud(),
-  buildState,
-  (built) => {
-    state = built;
-  },
-);
+privateState(SCENES, buildState, (built) => {
+  state = built;
+});
 
 renderScenes(SCENES, {
   openid: READER,

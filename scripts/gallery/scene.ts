@@ -13,7 +13,7 @@ import { chinaDayStart } from '../../miniprogram/shared/china-time';
 import { callOk } from '../../test/support/cloud';
 import { getBytes } from '../../test/support/http';
 import { doc, openPage, waitFor, type OpenedPage, type SimComponent } from '../../test/support/page';
-import type { PrivateCloud } from '../../test/support/clock';
+import { privateCloud, type PrivateCloud } from '../../test/support/clock';
 import { installWx, type WxShim } from '../../test/support/wx';
 import { pageHtml } from './html';
 
@@ -135,16 +135,16 @@ function keptScenes(scenes: readonly Scene[]): Scene[] {
 }
 
 /**
- * For a file whose scenes share state made on a private local cloud: `start` starts the cloud and `build`
- * makes the state on it before the first scene GALLERY_ONLY keeps, and `keep` receives the state; after
- * the last, the real calendar comes back (a scene may have set the phone's) and the cloud stops — also
- * when `build` failed. Nothing starts when no scene is kept.
+ * For a file whose scenes share state made on a private local cloud: `start` starts the cloud (the
+ * seeded demo by default) and `build` makes the state on it before the first scene GALLERY_ONLY keeps, and
+ * `keep` receives the state; after the last, the real calendar comes back (a scene may have set the
+ * phone's) and the cloud stops — also when `build` failed. Nothing starts when no scene is kept.
  */
 export function privateState<S>(
   scenes: readonly Scene[],
-  start: () => Promise<PrivateCloud>,
   build: (cloud: PrivateCloud) => Promise<S>,
   keep: (state: S) => void,
+  start: () => Promise<PrivateCloud> = () => privateCloud(),
 ): void {
   if (!keptScenes(scenes).length) return;
   let cloud: PrivateCloud | null = null;
