@@ -1,6 +1,4 @@
 /**
- * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
- *
  * The circulation admin pages in the gallery (GALLERY_ONLY=admin-circulation), as the demo librarian: the
  * desk (a member scanned, with loans and a hold waiting, a copy lent; returns, one late and one filling a
  * hold; an over-limit refusal with 超限借出), the overdue list, both hold lists and a staff cancel, the loan

@@ -1,6 +1,4 @@
 /**
- * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
- *
  * The organiser pages in the gallery (GALLERY_ONLY=admin-events), as the demo organiser 张红梅: 活动管理
  * (published and drafts), the form (new, a published event with questions, a refused publish), the
  * attendee list on each tab, the check-in screen, and 我的 with the entry.

@@ -1,6 +1,4 @@
 /**
- * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
- *
  * Circulation's member pages in the gallery (GALLERY_ONLY=circulation), as the demo member 陈志远: 我的借阅
  * (a current loan, one due in two days, one three days overdue, and history), 我的预约 (one ready for
  * pickup, one waiting second in line, one cancelled), the book page in each state (可借, 预约, 已预约, 待取,

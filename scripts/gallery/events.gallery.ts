@@ -1,6 +1,4 @@
 /**
- * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
- *
  * The event member pages in the gallery (GALLERY_ONLY=events-), as the demo member 陈志远 (离退休干部党支部):
  * the 活动 tab (with events, 往期, and a type without events), the event page in each state (报名中,
  * 名额已满 → 候补报名, 已报名, 候补中 · 第 3 位, 签到已开放, 已签到, 报名已截止, 活动已取消, 仅限…党支部,
