@@ -1,7 +1,7 @@
 /**
  * The event form's rules (admin/event-edit/form.ts), pure: China dates and times ↔ ISO instants whatever the
  * zone, the deadline and check-in window following the start and end until set by hand, what is checked
- * before sending (a draft needs only its title), the request sent, and the capacity hint.
+ * before sending (what save checks on every save), the request sent, and the capacity hint.
  */
 import type { RoomEvent } from '../../typings';
 import {
@@ -61,12 +61,20 @@ describe('defaults that follow the start and end', () => {
 });
 
 describe('validate', () => {
-  it('a draft needs only a title; publishing needs the times', () => {
-    const draft = { ...emptyForm(), title: '草稿' };
-    expect(hasErrors(validate(draft, false))).toBe(false);
-    const errors = validate(draft, true);
+  it('every save needs the times, a draft too (save refuses an event without them)', () => {
+    const errors = validate({ ...emptyForm(), title: '草稿' });
     expect(errors.start).toBe('请选择开始的日期和时间');
     expect(errors.end).toBe('请选择结束的日期和时间');
+    expect(hasErrors(validate(filled({ title: '草稿' })))).toBe(false);
+  });
+
+  it('the sign-up deadline may not be after the start (as save checks)', () => {
+    const form = filled({
+      ...{ startDate: '2027-01-01', startTime: '14:00', endDate: '2027-01-01', endTime: '16:00' },
+      ...{ deadlineCustom: true, deadlineDate: '2027-01-01', deadlineTime: '14:30' },
+    });
+    expect(validate(form).deadline).toBe('报名截止不能晚于活动开始');
+    expect(validate({ ...form, deadlineTime: '14:00' }).deadline).toBe('');
   });
 
   it('says what is wrong, field by field', () => {
@@ -84,7 +92,6 @@ describe('validate', () => {
           { id: 'c', label: '单位', kind: 'text', optionsText: '', required: true },
         ],
       }),
-      true,
     );
     expect(errors).toMatchObject({
       title: '请填写活动名称',
@@ -103,7 +110,7 @@ describe('validate', () => {
       closesDate: '2027-01-01',
       closesTime: '01:00',
     });
-    expect(validate(form, true).checkin).toBe('签到结束要晚于签到开始');
+    expect(validate(form).checkin).toBe('签到结束要晚于签到开始');
   });
 });
 

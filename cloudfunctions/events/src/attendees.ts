@@ -28,14 +28,25 @@ function statusFilter(status: ListStatus): Filter {
   return { status: _.in(['registered', 'waitlisted']) };
 }
 
+/**
+ * The attendees of a page, the waitlisted ones with their positions. `firstPosition`: the page is the line
+ * itself (positions follow from the page). Otherwise (a mixed list in sign-up order) ONE count places the
+ * page's first waitlisted row in line, and the others follow it in `waitlistSeq` order: the number and the
+ * time of a sign-up are taken in the same transaction, so in sign-up order the waiting rows are in line order.
+ */
 async function withPositions(signups: SignupDoc[], firstPosition?: number): Promise<Attendee[]> {
-  return Promise.all(
-    signups.map(async (s, i) => {
-      if (s.status !== 'waitlisted') return toAttendee(s);
-      const position = firstPosition !== undefined ? firstPosition + i : await waitlistPosition(s);
-      return toAttendee(s, position);
-    }),
-  );
+  if (firstPosition !== undefined) {
+    return signups.map((s, i) =>
+      s.status === 'waitlisted' ? toAttendee(s, firstPosition + i) : toAttendee(s),
+    );
+  }
+  const waiting = signups
+    .filter((s) => s.status === 'waitlisted')
+    .sort((a, b) => (a.waitlistSeq ?? 0) - (b.waitlistSeq ?? 0));
+  const head = waiting[0];
+  const base = head ? await waitlistPosition(head) : 0;
+  const positions = new Map(waiting.map((s, i) => [s._id, base + i]));
+  return signups.map((s) => toAttendee(s, positions.get(s._id)));
 }
 
 /** Registered members who checked in. */
@@ -47,20 +58,21 @@ export async function attendedCount(eventId: string): Promise<number> {
   ).total;
 }
 
-export async function attendeeCounts(eventId: string): Promise<AttendeesResult['counts']> {
-  const count = async (filter: Filter) =>
-    (
-      await signupsCollection()
-        .where({ eventId, ...filter })
-        .count()
-    ).total;
-  const [registered, waitlisted, attended, invited] = await Promise.all([
-    count({ status: 'registered' }),
-    count({ status: 'waitlisted' }),
-    attendedCount(eventId),
-    count({ status: _.in(['registered', 'waitlisted']), invitedBy: _.exists(true) }),
+/**
+ * The organiser's counts. Registered and waiting come from the event document, which keeps them exact
+ * (seats.ts writes them in the same transactions as the sign-ups); attended and invited are counted.
+ */
+export async function attendeeCounts(
+  event: Pick<EventDoc, '_id' | 'registered' | 'waitlisted'>,
+): Promise<AttendeesResult['counts']> {
+  const [attended, invited] = await Promise.all([
+    attendedCount(event._id),
+    signupsCollection()
+      .where({ eventId: event._id, status: _.in(['registered', 'waitlisted']), invitedBy: _.exists(true) })
+      .count()
+      .then((r) => r.total),
   ]);
-  return { registered, waitlisted, attended, invited };
+  return { registered: event.registered, waitlisted: event.waitlisted, attended, invited };
 }
 
 export async function attendees(
@@ -75,7 +87,7 @@ export async function attendees(
       ? await readPage(query.orderBy('waitlistSeq', 'asc'), input)
       : await readPage(query.orderBy('signedUpAt', 'asc').orderBy('_id', 'asc'), input);
   const first = input.status === 'waitlisted' ? (input.page - 1) * input.pageSize + 1 : undefined;
-  const [items, counts] = await Promise.all([withPositions(page.items, first), attendeeCounts(event._id)]);
+  const [items, counts] = await Promise.all([withPositions(page.items, first), attendeeCounts(event)]);
   return { items, hasMore: page.hasMore, counts };
 }
 

@@ -13,7 +13,7 @@ import type { DatasetEvent, ValueEvent } from '../../utils/events';
 import { timeRange } from '../../utils/room-events';
 import { organiserAccess } from '../shared/access';
 import { momentLabel } from '../shared/circulation';
-import { pagedListBehavior } from '../shared/paging';
+import { pagedListBehavior } from '../../utils/paging';
 
 type Tab = SignupStatus | 'attended';
 
@@ -84,12 +84,12 @@ Component({
     },
 
     /**
-     * One page of the list (pagedListBehavior); the event's title and questions come with the first page
-     * (the answers are shown under their questions).
+     * One page of the list (pagedListBehavior); the event's title and questions are read once, before the
+     * first page (the answers are shown under their questions; a tab change or a pull-down keeps them).
      */
     async fetchPage(page: number) {
       const { eventId, tab } = this.data;
-      if (page === 1 || !this.data.title) {
+      if (!this.data.title) {
         const detail = await eventsApi.detail(eventId);
         if (!detail.ok) return detail;
         const event = detail.data.event;

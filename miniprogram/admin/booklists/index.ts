@@ -8,8 +8,7 @@ import { catalogueApi } from '../../services/catalogue';
 import type { DatasetEvent } from '../../utils/events';
 import { BOOKLIST_KIND_LABELS } from '../../utils/labels';
 import { CATALOGUE_ROUTES, catalogueAccess, moveAndSave } from '../shared/catalogue';
-
-type ListState = 'loading' | 'ready' | 'error';
+import type { ListState } from '../../utils/paging';
 
 Component({
   behaviors: [pageBehavior, catalogueAccess],

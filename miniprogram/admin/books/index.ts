@@ -5,7 +5,7 @@
  */
 import type { BookSummary } from '../../../typings/index';
 import { pageBehavior } from '../../behaviors/page';
-import { pagedListBehavior } from '../shared/paging';
+import { pagedListBehavior } from '../../utils/paging';
 import { catalogueApi } from '../../services/catalogue';
 import { looksLikeIsbn, parseIsbn } from '../../shared/isbn';
 import type { DatasetEvent, ValueEvent } from '../../utils/events';

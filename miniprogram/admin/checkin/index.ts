@@ -104,9 +104,10 @@ Component({
     },
 
     async refreshCode() {
-      const res = await eventsApi.checkinCode(this.data.eventId);
       const t = timers.get(this);
-      if (!t) return; // hidden meanwhile
+      if (!t) return;
+      const res = await eventsApi.checkinCode(this.data.eventId);
+      if (timers.get(this) !== t) return; // hidden (and maybe shown again) meanwhile: not this chain's turn
       if (!res.ok) {
         this.setData({ codeState: 'error', codeError: res.error.message });
         return;
@@ -114,6 +115,7 @@ Component({
       const { code, qrText, refreshAt } = res.data;
       const wait = Math.min(MAX_REFRESH_MS, Math.max(MIN_REFRESH_MS, Date.parse(refreshAt) - Date.now()));
       t.refreshAt = Date.now() + wait;
+      if (t.code) clearTimeout(t.code);
       t.code = setTimeout(() => void this.refreshCode(), wait);
       this.setData({
         codeState: 'ready',
@@ -133,8 +135,10 @@ Component({
     },
 
     async refreshCounts() {
+      const t = timers.get(this);
+      if (!t) return;
       const res = await eventsApi.attendees({ eventId: this.data.eventId, status: 'attended', pageSize: 1 });
-      if (!timers.get(this) || !res.ok) return;
+      if (timers.get(this) !== t || !res.ok) return;
       const { attended, registered } = res.data.counts;
       if (attended !== this.data.attended || registered !== this.data.registered)
         this.setData({ attended, registered });

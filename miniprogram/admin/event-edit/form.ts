@@ -64,13 +64,12 @@ export interface EventForm {
 }
 
 export type FormErrors = Record<
-  'type' | 'title' | 'start' | 'end' | 'capacity' | 'deadline' | 'audience' | 'checkin',
+  'title' | 'start' | 'end' | 'capacity' | 'deadline' | 'audience' | 'checkin',
   string
 > & { questions: string[] };
 
 export function emptyErrors(): FormErrors {
   return {
-    type: '',
     title: '',
     start: '',
     end: '',
@@ -237,27 +236,22 @@ export function seatsOf(form: Pick<EventForm, 'unlimited' | 'capacity'>): number
 }
 
 /**
- * What can be checked here, in the organiser's words. A draft needs only its title (the rest may come
- * later); publishing needs the times and a valid capacity too.
+ * What can be checked here, in the organiser's words, by the rules `save` applies to every save (a draft
+ * too): a title, the start and end, a deadline not after the start, a capacity, the audience, the window.
  */
-export function validate(form: EventForm, publishing: boolean): FormErrors {
+export function validate(form: EventForm): FormErrors {
   const errors = emptyErrors();
   if (!form.title.trim()) errors.title = '请填写活动名称';
   else if (form.title.trim().length > LIMITS.title) errors.title = `活动名称不能超过 ${LIMITS.title} 个字`;
-  if (form.typeIndex < 0) errors.type = '请选择活动类型';
   const start = isoFromChina(part(form.startDate, form.startTime));
   const end = isoFromChina(part(form.endDate, form.endTime));
   const deadline = isoFromChina(part(form.deadlineDate, form.deadlineTime));
-  if (publishing || form.startDate || form.startTime) {
-    if (!start) errors.start = '请选择开始的日期和时间';
-  }
-  if (publishing || form.endDate || form.endTime) {
-    if (!end) errors.end = '请选择结束的日期和时间';
-    else if (start && Date.parse(end) <= Date.parse(start)) errors.end = '结束时间要晚于开始时间';
-  }
+  if (!start) errors.start = '请选择开始的日期和时间';
+  if (!end) errors.end = '请选择结束的日期和时间';
+  else if (start && Date.parse(end) <= Date.parse(start)) errors.end = '结束时间要晚于开始时间';
   if (start && form.deadlineCustom) {
     if (!deadline) errors.deadline = '请选择报名截止的日期和时间';
-    else if (end && Date.parse(deadline) > Date.parse(end)) errors.deadline = '报名截止不能晚于活动结束';
+    else if (Date.parse(deadline) > Date.parse(start)) errors.deadline = '报名截止不能晚于活动开始';
   }
   if (Number.isNaN(seatsOf(form))) errors.capacity = '名额请填 1 以上的整数，或选“不限”';
   if (form.audience === 'branches' && !form.branchIds.length) errors.audience = '请至少选择一个党支部';

@@ -231,11 +231,8 @@ Component({
     /** Saves the form, with `status` when the organiser publishes, cancels or finishes. */
     async save(status?: EventStatus) {
       if (this.data.saving) return;
-      const publishing = status === 'published' || (!status && this.data.event?.status === 'published');
       const errors =
-        status === 'cancelled' || status === 'finished'
-          ? emptyErrors()
-          : validate(this.data.form, publishing);
+        status === 'cancelled' || status === 'finished' ? emptyErrors() : validate(this.data.form);
       this.setData({ errors });
       if (hasErrors(errors)) {
         this.setData({ formError: '请先改正上面标红的内容' });

@@ -11,7 +11,7 @@ import { EVENT_TYPE_LABELS } from '../../utils/labels';
 import { timeRange } from '../../utils/room-events';
 import { organiserAccess } from '../shared/access';
 import { countsLabel, EVENT_ROUTES, EVENT_STATUS_LABELS } from '../shared/events';
-import { PAGE_SIZE, pagedListBehavior } from '../shared/paging';
+import { PAGE_SIZE, pagedListBehavior } from '../../utils/paging';
 
 const TABS: EventStatus[] = ['published', 'draft', 'finished', 'cancelled'];
 
@@ -30,8 +30,6 @@ interface Row {
   counts: string;
   full: boolean;
   phaseLabel: string;
-  published: boolean;
-  draft: boolean;
 }
 
 function toRow(event: EventSummary): Row {
@@ -44,8 +42,6 @@ function toRow(event: EventSummary): Row {
     counts: event.status === 'draft' ? '未发布，读者还看不到' : countsLabel(event),
     full: event.capacity > 0 && event.registered >= event.capacity,
     phaseLabel: event.status === 'published' ? PHASE_LABELS[event.phase] : '',
-    published: event.status === 'published',
-    draft: event.status === 'draft',
   };
 }
 
@@ -66,7 +62,7 @@ Component({
 
     /** Back from the form or the attendee list: counts and statuses may have changed. */
     onShow() {
-      if (this.data.allowed && this.data.listState === 'ready') void this.loadList(true);
+      if (this.data.allowed && this.data.listState === 'ready') void this.loadList(true, true);
     },
 
     /** One page of the list (pagedListBehavior). */

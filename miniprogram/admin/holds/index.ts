@@ -11,15 +11,8 @@ import { circulationApi } from '../../services/circulation';
 import type { DatasetEvent, ValueEvent } from '../../utils/events';
 import { librarianAccess } from '../shared/access';
 import { tell } from '../shared/catalogue';
-import {
-  canLoadMore,
-  dayLabel,
-  loadPaged,
-  momentLabel,
-  PAGE_SIZE,
-  pagedData,
-  readBarcode,
-} from '../shared/circulation';
+import { canLoadMore, loadPaged, PAGE_SIZE, pagedData } from '../../utils/paging';
+import { dayLabel, momentLabel, readBarcode } from '../shared/circulation';
 
 type Tab = 'pull' | 'pickup';
 

@@ -4,7 +4,7 @@
  */
 import type { Member, MemberStatus, Role } from '../../../typings/index';
 import { pageBehavior } from '../../behaviors/page';
-import { pagedListBehavior } from '../shared/paging';
+import { pagedListBehavior } from '../../utils/paging';
 import { userApi } from '../../services/user';
 import { formatDate } from '../../utils/format';
 import {

@@ -9,7 +9,8 @@ import { circulationApi } from '../../services/circulation';
 import type { DatasetEvent } from '../../utils/events';
 import { librarianAccess } from '../shared/access';
 import { confirm, tell } from '../shared/catalogue';
-import { canLoadMore, dayLabel, loadPaged, momentLabel, PAGE_SIZE, pagedData } from '../shared/circulation';
+import { canLoadMore, loadPaged, PAGE_SIZE, pagedData } from '../../utils/paging';
+import { dayLabel, momentLabel } from '../shared/circulation';
 
 interface Row {
   _id: string;

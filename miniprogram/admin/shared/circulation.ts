@@ -21,10 +21,6 @@ export function momentLabel(iso: string | undefined): string {
   return date ? `${date} ${chinaTime(new Date(iso as string))}` : '';
 }
 
-// The paged list (first page, more at the bottom, stale answers dropped) is shared with the other admin
-// lists: admin/shared/paging.ts.
-export { canLoadMore, loadPaged, PAGE_SIZE, pagedData, type ListState, type PagedData } from './paging';
-
 /** A copy label as the catalogue stores it (cloudfunctions/catalogue: 4–32 letters, digits or `-`). */
 const BARCODE = /^[A-Z0-9-]{4,32}$/;
 

@@ -7,6 +7,7 @@
  */
 import type { ApiResult } from '../../../typings/index';
 import type { DatasetEvent, ValueEvent } from '../../utils/events';
+import type { ListState } from '../../utils/paging';
 
 export interface NamedItem {
   _id: string;
@@ -24,7 +25,6 @@ export interface NamedListSpec<T extends NamedItem> {
   refusedRemoval?(target: T, message: string): void;
 }
 
-type ListState = 'loading' | 'ready' | 'error';
 type DialogKind = '' | 'rename' | 'remove';
 
 interface Host<T> {
