@@ -166,7 +166,7 @@ describe('编辑活动', () => {
     const list = await open('/admin/events/index');
     await waitFor(() => list.instance.data.listState === 'ready');
     await waitFor(() => text(list, `#event-${eventId}`));
-    expect(text(list, `#event-${eventId}`)).toContain('报名 0/30 · 签到 0');
+    expect(text(list, `#event-${eventId}`)).toContain('已报名 0/30 · 签到 0');
     expect(text(list, `#event-${eventId}`)).toContain('读书分享会');
   });
 
@@ -209,7 +209,7 @@ describe('编辑活动', () => {
 
     const page = await open('/admin/event-edit/index', { eventId });
     await waitFor(() => page.instance.data.loadState === 'ready');
-    expect(text(page, '#status')).toContain('报名 1/1 · 候补 1');
+    expect(text(page, '#status')).toContain('已报名 1/1 · 候补 1');
     await fire(page, '#capacity', 'change', '3');
     expect(text(page, '#capacity-note')).toContain('候补中排在前面的 1 人会按顺序自动转为已报名');
     await tap(page, '#save');

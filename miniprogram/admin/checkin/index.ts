@@ -13,7 +13,7 @@ import { organiserAccess } from '../shared/access';
 import { EVENT_ROUTES } from '../shared/events';
 
 /** How often the counts are asked for while the screen is open. */
-export const COUNTS_EVERY_MS = 5000;
+const COUNTS_EVERY_MS = 5000;
 /** Bounds for the wait until the next code, whatever the phone's clock says about `refreshAt`. */
 const MIN_REFRESH_MS = 3000;
 const MAX_REFRESH_MS = 5 * 60 * 1000;

@@ -9,7 +9,7 @@ import { EVENT_TYPE_LABELS } from '../../utils/labels';
 import { momentWithWeekday } from '../../utils/room-events';
 import { chinaParts, isoFromChina, type ChinaDateTime } from '../shared/events';
 
-export const EVENT_TYPE_KEYS = Object.keys(EVENT_TYPE_LABELS) as EventType[];
+const EVENT_TYPE_KEYS = Object.keys(EVENT_TYPE_LABELS) as EventType[];
 export const EVENT_TYPE_NAMES = EVENT_TYPE_KEYS.map((key) => EVENT_TYPE_LABELS[key]);
 
 /** As the function allows (cloudfunctions/events/src/schemas.ts). */
@@ -24,7 +24,7 @@ export const LIMITS = {
 };
 
 /** By default check-in opens an hour before the start and closes at the end. */
-export const CHECKIN_LEAD_MS = 60 * 60 * 1000;
+const CHECKIN_LEAD_MS = 60 * 60 * 1000;
 
 export interface QuestionForm {
   id: string;
@@ -151,7 +151,7 @@ export function defaultLabels(form: EventForm): { deadlineLabel: string; checkin
 let questionSerial = 0;
 
 /** A new question's id: stable within the event (answers are keyed by it). */
-export function newQuestionId(now = Date.now()): string {
+function newQuestionId(now = Date.now()): string {
   questionSerial += 1;
   return `q${now.toString(36)}${questionSerial}`;
 }
@@ -229,7 +229,7 @@ function questionOf(q: QuestionForm): EventQuestion {
 }
 
 /** The capacity typed: a whole number of seats ≥ 1; NaN otherwise. */
-export function seatsOf(form: Pick<EventForm, 'unlimited' | 'capacity'>): number {
+function seatsOf(form: Pick<EventForm, 'unlimited' | 'capacity'>): number {
   if (form.unlimited) return 0;
   const text = form.capacity.trim();
   return /^\d{1,6}$/.test(text) && Number(text) >= 1 ? Number(text) : Number.NaN;

@@ -16,7 +16,7 @@ import { newRequestId } from '../../utils/request-id';
 import type { DatasetEvent, ValueEvent } from '../../utils/events';
 import { moved } from '../shared/catalogue';
 import { organiserAccess } from '../shared/access';
-import { EVENT_ROUTES, EVENT_STATUS_LABELS, EVENT_STATUS_TAG_TYPES } from '../shared/events';
+import { countsLabel, EVENT_ROUTES, EVENT_STATUS_LABELS, EVENT_STATUS_TAG_TYPES } from '../shared/events';
 import {
   capacityNote,
   defaultLabels,
@@ -63,6 +63,7 @@ Component({
     event: null as RoomEvent | null,
     statusLabel: '',
     statusTagType: 'primary',
+    countsText: '',
     typeNames: EVENT_TYPE_NAMES,
     limits: LIMITS,
     branches: [] as BranchOption[],
@@ -107,6 +108,7 @@ Component({
         event,
         statusLabel: event ? EVENT_STATUS_LABELS[event.status] : '',
         statusTagType: event ? EVENT_STATUS_TAG_TYPES[event.status] : 'primary',
+        countsText: event ? countsLabel(event) : '',
         form,
         ...defaultLabels(form),
         errors: emptyErrors(),

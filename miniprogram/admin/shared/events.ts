@@ -6,6 +6,7 @@
  */
 import type { EventStatus, EventSummary } from '../../../typings/index';
 import { chinaDay, chinaTime } from '../../shared/china-time';
+import { seatsText } from '../../utils/room-events';
 
 export const EVENT_ROUTES = {
   events: '/admin/events/index',
@@ -48,15 +49,16 @@ export function isoFromChina(parts: ChinaDateTime): string {
   return Number.isNaN(at.getTime()) ? '' : at.toISOString();
 }
 
-/** "报名 12/50" (or "报名 12 · 不限人数"), "候补 3", "签到 9": the organiser's counts of an event. */
+/**
+ * "已报名 12/50 · 候补 3 · 签到 9": the organiser's counts of an event, in the words members read on the
+ * card (`seatsText`), with the waitlist and check-ins.
+ */
 export function countsLabel(
   event: Pick<EventSummary, 'registered' | 'capacity' | 'waitlisted'> & {
     attended?: number;
   },
 ): string {
-  const parts = [
-    event.capacity > 0 ? `报名 ${event.registered}/${event.capacity}` : `报名 ${event.registered} · 不限人数`,
-  ];
+  const parts = [seatsText(event.capacity, event.registered)];
   if (event.waitlisted > 0) parts.push(`候补 ${event.waitlisted}`);
   if (event.attended !== undefined) parts.push(`签到 ${event.attended}`);
   return parts.join(' · ');
