@@ -9,6 +9,7 @@
  */
 import { chinaDayStart } from '../../cloudfunctions/_shared/china-time';
 import { onPromoted } from '../../cloudfunctions/events/src/notify';
+import type { ReminderEvent } from '../../cloudfunctions/events/src/reminders';
 import { sdkEnv } from '../../scripts/local-cloud/env';
 import type { Signup } from '../../typings/entities';
 import type { ApiResult } from '../../typings';
@@ -152,8 +153,11 @@ describe('event reminders', () => {
     Object.assign(process.env, sdkEnv(cloud.url));
     const store = await cloud.store();
     const signup = await store.findOne<Signup>('signups', { eventId, memberId: firstInLine.member._id });
+    const event = await store.findOne<ReminderEvent>('events', { _id: eventId });
     await okAt(site, 'circulation', 'consent', { kinds: ['eventPromoted'] }, firstInLine.openid);
-    await Promise.all(Array.from({ length: 5 }, () => onPromoted([signup as Signup])));
+    await Promise.all(
+      Array.from({ length: 5 }, () => onPromoted(event as ReminderEvent, [signup as Signup])),
+    );
     expect(await outbox(firstInLine, 'TPL-EVENT-PROMOTED')).toHaveLength(1);
   });
 

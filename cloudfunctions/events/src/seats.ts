@@ -20,7 +20,7 @@ import { now } from '../../_shared/clock';
 import { findById, isDuplicateKey } from '../../_shared/docs';
 import { AppError, failedPrecondition, notFound } from '../../_shared/errors';
 import { runTransaction, txFindById, type Tx } from '../../_shared/transaction';
-import { EVENTS, SIGNUPS, signupsCollection, toSignup, type EventDoc, type SignupDoc } from './docs';
+import { EVENTS, SIGNUPS, signupsCollection, type EventDoc, type SignupDoc } from './docs';
 import { signupId } from './ids';
 import { onPromoted } from './notify';
 import { signupClosedReason } from './rules';
@@ -181,9 +181,11 @@ class QueueMoved extends AppError {
  */
 export async function promoteWaitlist(eventId: string): Promise<SignupDoc[]> {
   const promoted: SignupDoc[] = [];
+  let event: EventDoc | undefined;
   for (;;) {
-    const event = await findById<EventDoc>(EVENTS, eventId);
-    if (!event || !promotionDue(event)) break;
+    const current = await findById<EventDoc>(EVENTS, eventId);
+    if (!current || !promotionDue(current)) break;
+    event = current;
     const wanted = Math.min(freeSeats(event), event.waitlisted, PROMOTE_BATCH);
     const { data: line } = await signupsCollection()
       .where({ eventId, status: 'waitlisted' })
@@ -197,7 +199,8 @@ export async function promoteWaitlist(eventId: string): Promise<SignupDoc[]> {
       if (!(error instanceof QueueMoved)) throw error;
     }
   }
-  if (promoted.length > 0) await onPromoted(promoted.map(toSignup));
+  // the event as last read: what the message says of it (title, start, place) no promotion changes
+  if (event && promoted.length > 0) await onPromoted(event, promoted);
   return promoted;
 }
 
