@@ -6,9 +6,9 @@
  *   the file id is kept in `posterCodes` (`_id` derived from both), and a later request answers it again
  *   without calling WeChat. Two first requests at once both upload to the same path (same picture) and
  *   record the same kind of answer: harmless;
- * - `resolveScene { scene }` (anyone): the event id and the inviter's member id a scene stands for
- *   (scene.ts); NOT_FOUND when the scene is not ours or the event does not exist (an unknown inviter is
- *   left out: the event still opens).
+ * - `resolveScene { scene }` (public: anyone, registered or not, and the caller is not read): the event id
+ *   and the inviter's member id a scene stands for (scene.ts); NOT_FOUND when the scene is not ours or the
+ *   event does not exist (an unknown inviter is left out: the event still opens).
  */
 import type { z } from 'zod';
 import type { Caller } from '../../_shared/caller';
