@@ -11,14 +11,11 @@ import path from 'node:path';
 import type { BookSummary } from '../../typings';
 import { chinaDayStart } from '../../miniprogram/shared/china-time';
 import { callOk } from '../../test/support/cloud';
-import { getBytes } from '../../test/support/http';
+import { downloadCloudFile } from '../../test/support/http';
 import { doc, openPage, waitFor, type OpenedPage, type SimComponent } from '../../test/support/page';
 import { privateCloud, type PrivateCloud } from '../../test/support/clock';
 import { installWx, type WxShim } from '../../test/support/wx';
 import { pageHtml } from './html';
-
-/** A local cloud file ID: `cloud://<env>/<path>`. */
-const CLOUD_FILE_ID = /^cloud:\/\/[^/]+\/(.+)$/;
 
 /** The demo reading room's people (scripts/seed/demo.ts). */
 export const DEMO = { admin: 'demo-admin', librarian: 'demo-librarian', member: 'demo-member' } as const;
@@ -119,9 +116,8 @@ async function render(scene: Scene, defaults: SceneDefaults): Promise<void> {
 async function cloudFiles(html: string, url: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const [, fileID] of html.matchAll(/data-src="(cloud:\/\/[^"]+)"/g)) {
-    const filePath = CLOUD_FILE_ID.exec(fileID!)?.[1];
-    if (!filePath || files.has(fileID!)) continue;
-    const res = await getBytes(`${url}/storage/${filePath}`);
+    if (files.has(fileID!)) continue;
+    const res = await downloadCloudFile(url, fileID!);
     if (res.statusCode !== 200) throw new Error(`gallery: ${fileID} answered HTTP ${res.statusCode}`);
     files.set(fileID!, `data:${res.contentType};base64,${res.body.toString('base64')}`);
   }

@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs';
 import type { RoomEvent } from '../../typings/entities';
 import { invoke } from '../support/cloud';
+import { downloadCloudFile } from '../support/http';
 import { ADMIN, callAt, expectError, sharedSite, useSharedStore } from '../support/circulation';
 import { BRANCH_2, ev, evOk, hoursFrom, member, organiser, publishedEvent } from '../support/events';
 
@@ -547,8 +548,7 @@ describe('bad input → INVALID_ARGUMENT, nothing changed', () => {
 });
 
 async function download(fileID: string): Promise<Buffer> {
-  const cloudPath = fileID.replace(/^cloud:\/\/[^/]+\//, '');
-  const res = await fetch(`${site.url}/storage/${cloudPath}`);
-  expect(res.status).toBe(200);
-  return Buffer.from(await res.arrayBuffer());
+  const res = await downloadCloudFile(site.url, fileID);
+  expect(res.statusCode).toBe(200);
+  return res.body;
 }

@@ -6,11 +6,11 @@
  * reading `<cloud>/storage/<path>`; `wx.downloadFile` for local mode), documents opened and files shared.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { EventQuestion, Member, SaveEventRequest } from '../../typings';
 import { callAt, registerMember } from './circulation-admin';
+import { downloadCloudFile, getBytes } from './http';
 
 export const ORGANISER = 'demo-organiser';
 
@@ -83,7 +83,7 @@ export interface FilesWx {
   opened: { filePath: string; fileType?: string }[];
   /** Files sent with wx.shareFileMessage. */
   shared: { filePath: string; fileName: string }[];
-  /** The URLs fetched for downloads. */
+  /** The URLs downloaded from, in order. */
   downloads: string[];
 }
 
@@ -92,29 +92,18 @@ interface Callbacks<T> {
   fail?: (err: { errMsg: string }) => void;
 }
 
-function get(url: string): Promise<{ statusCode: number; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ statusCode: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-      })
-      .on('error', reject);
-  });
-}
-
-const LOCAL_FILE_ID = /^cloud:\/\/[^/]+\/(.+)$/;
-
 /** Adds the screen, download, document and file-sharing APIs to the installed shim (after installWx). */
 export function installFilesWx(cloudUrl: () => string): FilesWx {
   const state: FilesWx = { keepScreenOn: [], opened: [], shared: [], downloads: [] };
   const dir = mkdtempSync(path.join(os.tmpdir(), 'events-admin-'));
   const g = globalThis as unknown as { wx: Record<string, unknown> & { cloud: Record<string, unknown> } };
-  const fetchTo = (url: string, options: Callbacks<{ tempFilePath: string; statusCode: number }>) => {
-    state.downloads.push(url);
-    get(url).then(
-      ({ statusCode, body }) => {
+  const saveTo = (
+    download: Promise<{ url: string; statusCode: number; body: Buffer }>,
+    options: Callbacks<{ tempFilePath: string; statusCode: number }>,
+  ) => {
+    download.then(
+      ({ url, statusCode, body }) => {
+        state.downloads.push(url);
         const tempFilePath = path.join(dir, `${state.downloads.length}-${path.basename(url)}`);
         writeFileSync(tempFilePath, body);
         options.success?.({ tempFilePath, statusCode });
@@ -127,7 +116,10 @@ export function installFilesWx(cloudUrl: () => string): FilesWx {
       state.keepScreenOn.push(options.keepScreenOn);
     },
     downloadFile: (options: { url: string } & Callbacks<{ tempFilePath: string; statusCode: number }>) =>
-      fetchTo(options.url, options),
+      saveTo(
+        getBytes(options.url).then((res) => ({ url: options.url, ...res })),
+        options,
+      ),
     openDocument: (options: { filePath: string; fileType?: string } & Callbacks<{ errMsg: string }>) => {
       state.opened.push({ filePath: options.filePath, fileType: options.fileType });
       setTimeout(() => options.success?.({ errMsg: 'openDocument:ok' }), 0);
@@ -138,14 +130,8 @@ export function installFilesWx(cloudUrl: () => string): FilesWx {
     },
   });
   Object.assign(g.wx.cloud, {
-    downloadFile: (options: { fileID: string } & Callbacks<{ tempFilePath: string; statusCode: number }>) => {
-      const match = LOCAL_FILE_ID.exec(options.fileID);
-      if (!match) {
-        options.fail?.({ errMsg: `cloud.downloadFile:fail not a local file ${options.fileID}` });
-        return;
-      }
-      fetchTo(`${cloudUrl()}/storage/${match[1] as string}`, options);
-    },
+    downloadFile: (options: { fileID: string } & Callbacks<{ tempFilePath: string; statusCode: number }>) =>
+      saveTo(downloadCloudFile(cloudUrl(), options.fileID), options),
   });
   return state;
 }

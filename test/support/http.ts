@@ -1,5 +1,6 @@
 /** HTTP with node's http module: works under jest's node and jsdom environments (jsdom has no fetch). */
 import http from 'node:http';
+import { cloudPathOf, downloadUrl } from '../../scripts/local-cloud/storage';
 
 /** Answers the HTTP status and the parsed body (the text when it is not JSON). */
 export function postJson(
@@ -52,4 +53,18 @@ export function getBytes(url: string): Promise<{ statusCode: number; contentType
       })
       .on('error', reject);
   });
+}
+
+/**
+ * A local cloud file (`cloud://local.local-storage/<path>`) fetched from `<baseUrl>/storage/<path>`: the
+ * status, content type and bytes, and the URL asked; rejects for a file ID that is not a local one.
+ */
+export async function downloadCloudFile(
+  baseUrl: string,
+  fileID: string,
+): Promise<{ url: string; statusCode: number; contentType: string; body: Buffer }> {
+  const cloudPath = cloudPathOf(fileID);
+  if (cloudPath === undefined) throw new Error(`not a local cloud file: ${fileID}`);
+  const url = downloadUrl(baseUrl, cloudPath);
+  return { url, ...(await getBytes(url)) };
 }
