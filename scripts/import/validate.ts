@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import type { CopySource } from '../../typings/entities';
 import { parseIsbn } from '../../miniprogram/shared/isbn';
-import { barcode, optionalText, saveBookInput } from '../../cloudfunctions/catalogue/src/schemas';
-import { text } from '../../cloudfunctions/_shared/validation';
+import { barcode, saveBookInput } from '../../cloudfunctions/catalogue/src/schemas';
+import { optionalText, text } from '../../cloudfunctions/_shared/validation';
 import type { ImportRecord } from './columns';
 
 export interface ValidRow {

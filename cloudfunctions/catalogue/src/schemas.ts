@@ -2,30 +2,7 @@
 import { z } from 'zod';
 import { BOOKLIST_KINDS, COPY_SOURCES } from '../../../typings/entities';
 import { compactIsbn, parseIsbn } from '../../../miniprogram/shared/isbn';
-import { id, pageNumber, pageSize, requestId, text } from '../../_shared/validation';
-
-// eslint-disable-next-line no-control-regex -- the point of this pattern is to find control characters
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-
-/** A single-line text of 0..max characters (empty clears the field). */
-export function optionalText(label: string, max: number) {
-  return z
-    .string({ error: `${label}必须是文字` })
-    .max(max * 4, { error: `${label}不能超过 ${max} 个字` })
-    .transform((s) => s.trim())
-    .refine((s) => s.length <= max, { error: `${label}不能超过 ${max} 个字` })
-    .refine((s) => !CONTROL_CHARS.test(s) && !/[\r\n]/.test(s), { error: `${label}含有不允许的字符` });
-}
-
-/** A text of 0..max characters that may span lines (a summary, a description). */
-export function longText(label: string, max: number) {
-  return z
-    .string({ error: `${label}必须是文字` })
-    .max(max * 4, { error: `${label}不能超过 ${max} 个字` })
-    .transform((s) => s.replace(/\r\n?/g, '\n').trim())
-    .refine((s) => s.length <= max, { error: `${label}不能超过 ${max} 个字` })
-    .refine((s) => !CONTROL_CHARS.test(s), { error: `${label}含有不允许的字符` });
-}
+import { id, longText, optionalText, pageNumber, pageSize, requestId, text } from '../../_shared/validation';
 
 /** A copy's label: 4–32 letters, digits or hyphens; stored and looked up upper-cased. */
 export const barcode = z

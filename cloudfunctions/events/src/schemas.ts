@@ -1,7 +1,7 @@
 /** Input schemas of the events actions (zod): limits and Chinese messages in one place. */
 import { z } from 'zod';
 import { EVENT_STATUSES, EVENT_TYPES, SIGNUP_STATUSES } from '../../../typings/entities';
-import { CONTROL_CHARS, id, pageNumber, pageSize, requestId, text } from '../../_shared/validation';
+import { id, longText, optionalText, pageNumber, pageSize, requestId, text } from '../../_shared/validation';
 
 export const eventId = id('活动编号');
 export const memberIdField = id('读者编号');
@@ -15,23 +15,6 @@ export function isoTime(label: string) {
       error: `${label}格式不正确`,
     })
     .refine((s) => !Number.isNaN(Date.parse(s)), { error: `${label}格式不正确` });
-}
-
-/** Multi-line text up to `max` characters; may be empty. */
-function longText(label: string, max: number) {
-  return z
-    .string({ error: `${label}必须是文字` })
-    .max(max, { error: `${label}不能超过 ${max} 个字` })
-    .transform((s) => s.trim());
-}
-
-/** A single-line text that may be empty (place, poster, link). */
-function optionalLine(label: string, max: number) {
-  return z
-    .string({ error: `${label}必须是文字` })
-    .max(max, { error: `${label}不能超过 ${max} 个字` })
-    .transform((s) => s.trim())
-    .refine((s) => !CONTROL_CHARS.test(s) && !/[\r\n]/.test(s), { error: `${label}含有不允许的字符` });
 }
 
 export const eventType = z.enum(EVENT_TYPES, { error: '活动类型不正确' });
@@ -83,11 +66,11 @@ export const saveInput = z.object({
   type: eventType.optional(),
   title: text('活动名称', 60).optional(),
   description: longText('活动介绍', 5000).optional(),
-  poster: optionalLine('海报', 500).optional(),
+  poster: optionalText('海报', 500).optional(),
   startAt: isoTime('开始时间').optional(),
   endAt: isoTime('结束时间').optional(),
-  place: optionalLine('地点', 100).optional(),
-  onlineUrl: optionalLine('线上链接', 500)
+  place: optionalText('地点', 100).optional(),
+  onlineUrl: optionalText('线上链接', 500)
     .refine((s) => s === '' || /^https?:\/\/\S+$/.test(s), { error: '线上链接需以 http:// 或 https:// 开头' })
     .optional(),
   capacity: z
