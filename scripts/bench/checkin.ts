@@ -10,15 +10,13 @@
  *
  *   npm run bench:checkin [-- --members 500 --in-flight 500]
  */
-import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { chinaDayStart } from '../../cloudfunctions/_shared/china-time';
 import type { EventsDailyReport } from '../../cloudfunctions/events/src/daily';
 import type { ApiResult } from '../../typings';
 import { okAt, type Site, type TestMember } from '../../test/support/circulation';
 import { ev, evOk, hoursFrom, inBatches, member, organiser, publishedEvent } from '../../test/support/events';
-import { openStore } from '../local-cloud/store';
-import { benchCloud, ms, privateFunctions, rerunWithGcFlag, summary } from './common';
+import { ms, rerunWithGcFlag, runMain, summary, withBenchCloud } from './common';
 
 const HOUR = 3_600_000;
 
@@ -29,95 +27,89 @@ async function main(): Promise<void> {
   });
   const n = Number(values.members);
   const inFlight = Number(values['in-flight'] || n);
-  const functions = await privateFunctions();
-  const { local, dir } = await benchCloud(functions.dir, 'checkin');
-  try {
-    const site: Site = { url: local.url };
-    const store = await openStore(dir);
-    await store.update(
-      'config',
-      { _id: 'reminders' },
-      { $set: { templates: { eventTomorrow: 'B-TOMORROW', eventPromoted: 'B-PROMOTED' } } },
-      { upsert: true },
-    );
-    await store.close();
-    console.error(`setting up ${n} members…`);
-    const org = await organiser(site);
-    const members: TestMember[] = await inBatches(n, 25, () => member(site, undefined, 'bench'));
-    await inBatches(n / 2, 25, (i) =>
-      okAt(site, 'circulation', 'consent', { kinds: ['eventTomorrow'] }, members[i * 2]!.openid),
-    );
+  // the reminder templates from the environment (cloudfunctions/_shared/reminders/config.ts)
+  const env = {
+    REMINDER_TEMPLATE_EVENT_TOMORROW: 'B-TOMORROW',
+    REMINDER_TEMPLATE_EVENT_PROMOTED: 'B-PROMOTED',
+  };
+  await withBenchCloud(
+    'checkin',
+    async (local) => {
+      const site: Site = { url: local.url };
+      console.error(`setting up ${n} members…`);
+      const org = await organiser(site);
+      const members: TestMember[] = await inBatches(n, 25, () => member(site, undefined, 'bench'));
+      await inBatches(n / 2, 25, (i) =>
+        okAt(site, 'circulation', 'consent', { kinds: ['eventTomorrow'] }, members[i * 2]!.openid),
+      );
 
-    // the door: an event starting in half an hour (check-in opens an hour before the start)
-    const door = await publishedEvent(site, org, {
-      startAt: hoursFrom(0.5),
-      endAt: hoursFrom(2.5),
-      capacity: n,
-    });
-    await inBatches(n, 25, (i) => ev(site, 'signup', { eventId: door }, members[i]!.openid));
-    const warm = await evOk(site, 'checkinCode', { eventId: door }, org.openid);
-    await inBatches(8, 8, (i) => ev(site, 'checkin', { eventId: door, code: warm.code }, members[i]!.openid));
-    const { code } = await evOk(site, 'checkinCode', { eventId: door }, org.openid);
-    const before = local.stats().requests;
-    const latencies: number[] = [];
-    const started = Date.now();
-    const answers = await inBatches(n - 8, inFlight, async (i) => {
-      const t = Date.now();
-      const answer = await ev(site, 'checkin', { eventId: door, code }, members[i + 8]!.openid);
-      latencies.push(Date.now() - t);
-      return answer;
-    });
-    const elapsed = Date.now() - started;
-    const requests = local.stats().requests - before;
-    const attended = answers.filter((a) => a.ok && a.data.mine.status === 'attended').length;
-    const lat = summary(latencies);
+      // the door: an event starting in half an hour (check-in opens an hour before the start)
+      const door = await publishedEvent(site, org, {
+        startAt: hoursFrom(0.5),
+        endAt: hoursFrom(2.5),
+        capacity: n,
+      });
+      await inBatches(n, 25, (i) => ev(site, 'signup', { eventId: door }, members[i]!.openid));
+      const warm = await evOk(site, 'checkinCode', { eventId: door }, org.openid);
+      await inBatches(8, 8, (i) =>
+        ev(site, 'checkin', { eventId: door, code: warm.code }, members[i]!.openid),
+      );
+      const { code } = await evOk(site, 'checkinCode', { eventId: door }, org.openid);
+      const before = local.stats().requests;
+      const latencies: number[] = [];
+      const started = Date.now();
+      const answers = await inBatches(n - 8, inFlight, async (i) => {
+        const t = Date.now();
+        const answer = await ev(site, 'checkin', { eventId: door, code }, members[i + 8]!.openid);
+        latencies.push(Date.now() - t);
+        return answer;
+      });
+      const elapsed = Date.now() - started;
+      const requests = local.stats().requests - before;
+      const attended = answers.filter((a) => a.ok && a.data.mine.status === 'attended').length;
+      const lat = summary(latencies);
 
-    // the evening before: an event starting tomorrow at 10:00 China time
-    const startAt = new Date(chinaDayStart(new Date(), 1).getTime() + 10 * HOUR);
-    const tomorrow = await publishedEvent(site, org, {
-      startAt: startAt.toISOString(),
-      endAt: new Date(startAt.getTime() + 2 * HOUR).toISOString(),
-      capacity: n,
-    });
-    await inBatches(n, 25, (i) => ev(site, 'signup', { eventId: tomorrow }, members[i]!.openid));
-    const run = async () => {
-      const requestsBefore = local.stats().requests;
-      const t = Date.now();
-      const fired = await local.fireTimer('events', 'daily');
-      const answer = fired?.result as ApiResult<EventsDailyReport>;
-      if (!answer?.ok) throw new Error(`daily failed: ${JSON.stringify(fired)}`);
-      return { ms: Date.now() - t, requests: local.stats().requests - requestsBefore, report: answer.data };
-    };
-    const first = await run();
-    const second = await run();
-    const counts = first.report.reminders.eventTomorrow;
-    const reminded = counts.sent + Object.values(counts.skipped).reduce((a, b) => a + (b ?? 0), 0);
+      // the evening before: an event starting tomorrow at 10:00 China time
+      const startAt = new Date(chinaDayStart(new Date(), 1).getTime() + 10 * HOUR);
+      const tomorrow = await publishedEvent(site, org, {
+        startAt: startAt.toISOString(),
+        endAt: new Date(startAt.getTime() + 2 * HOUR).toISOString(),
+        capacity: n,
+      });
+      await inBatches(n, 25, (i) => ev(site, 'signup', { eventId: tomorrow }, members[i]!.openid));
+      const run = async () => {
+        const requestsBefore = local.stats().requests;
+        const t = Date.now();
+        const fired = await local.fireTimer('events', 'daily');
+        const answer = fired?.result as ApiResult<EventsDailyReport>;
+        if (!answer?.ok) throw new Error(`daily failed: ${JSON.stringify(fired)}`);
+        return { ms: Date.now() - t, requests: local.stats().requests - requestsBefore, report: answer.data };
+      };
+      const first = await run();
+      const second = await run();
+      const counts = first.report.reminders.eventTomorrow;
+      const reminded = counts.sent + Object.values(counts.skipped).reduce((a, b) => a + (b ?? 0), 0);
 
-    const how = inFlight >= n ? 'all at once' : `${inFlight} at a time`;
-    console.log(
-      `\ncheck-in: ${n - 8} registered members, one code, ${how} (HTTP → events, at most 8 instances)`,
-    );
-    console.log(
-      `  ${elapsed} ms (${(((n - 8) * 1000) / elapsed).toFixed(1)} /s), latency p50 ${ms(lat.p50)} p95 ${ms(lat.p95)}, ` +
-        `${attended} attended, ${n - 8 - attended} other, ${(requests / (n - 8)).toFixed(1)} db requests per check-in`,
-    );
-    console.log(`eventTomorrow: one event, ${n} registered (half with a consent), timer fired by hand`);
-    console.log(
-      `  first run ${first.ms} ms: ${counts.sent} sent + ${reminded - counts.sent} skipped, ` +
-        `${(first.requests / Math.max(1, reminded)).toFixed(1)} db requests per reminder, ` +
-        `${(first.ms / Math.max(1, reminded)).toFixed(1)} ms per reminder`,
-    );
-    console.log(
-      `  second run ${second.ms} ms: ${second.report.reminders.eventTomorrow.sent} sent, ${second.requests} db requests`,
-    );
-  } finally {
-    await local.close();
-    rmSync(dir, { recursive: true, force: true });
-    functions.remove();
-  }
+      const how = inFlight >= n ? 'all at once' : `${inFlight} at a time`;
+      console.log(
+        `\ncheck-in: ${n - 8} registered members, one code, ${how} (HTTP → events, at most 8 instances)`,
+      );
+      console.log(
+        `  ${elapsed} ms (${(((n - 8) * 1000) / elapsed).toFixed(1)} /s), latency p50 ${ms(lat.p50)} p95 ${ms(lat.p95)}, ` +
+          `${attended} attended, ${n - 8 - attended} other, ${(requests / (n - 8)).toFixed(1)} db requests per check-in`,
+      );
+      console.log(`eventTomorrow: one event, ${n} registered (half with a consent), timer fired by hand`);
+      console.log(
+        `  first run ${first.ms} ms: ${counts.sent} sent + ${reminded - counts.sent} skipped, ` +
+          `${(first.requests / Math.max(1, reminded)).toFixed(1)} db requests per reminder, ` +
+          `${(first.ms / Math.max(1, reminded)).toFixed(1)} ms per reminder`,
+      );
+      console.log(
+        `  second run ${second.ms} ms: ${second.report.reminders.eventTomorrow.sent} sent, ${second.requests} db requests`,
+      );
+    },
+    { env },
+  );
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runMain(main);

@@ -128,6 +128,11 @@ export async function privateFunctions(): Promise<{ dir: string; remove: () => v
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+export interface BenchCloudOptions {
+  /** More environment variables for the functions (reminder templates…), beside the first admin. */
+  env?: Record<string, string>;
+}
+
 /**
  * A local cloud in this process (its database stats readable) on a fresh data directory seeded with the
  * demo reading room, serving the functions of `functionsDir`, no timers, the test admin as first admin.
@@ -135,6 +140,7 @@ export async function privateFunctions(): Promise<{ dir: string; remove: () => v
 export async function benchCloud(
   functionsDir: string,
   label: string,
+  options: BenchCloudOptions = {},
 ): Promise<{ local: LocalCloud; dir: string }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), `shuwu-bench-${label}-`));
   const store = await openStore(dir);
@@ -149,7 +155,7 @@ export async function benchCloud(
     port: 0,
     functionsDir,
     indexes: declaredIndexes(),
-    env: { ADMIN_OPENIDS: TEST_ADMIN_OPENID },
+    env: { ...options.env, ADMIN_OPENIDS: TEST_ADMIN_OPENID },
     timers: false,
     log: () => undefined,
   });
@@ -157,9 +163,13 @@ export async function benchCloud(
 }
 
 /** Runs `body` on a bench cloud serving a private copy of the bundles; closes and removes both after. */
-export async function withBenchCloud<T>(label: string, body: (local: LocalCloud) => Promise<T>): Promise<T> {
+export async function withBenchCloud<T>(
+  label: string,
+  body: (local: LocalCloud) => Promise<T>,
+  options: BenchCloudOptions = {},
+): Promise<T> {
   const functions = await privateFunctions();
-  const { local, dir } = await benchCloud(functions.dir, label);
+  const { local, dir } = await benchCloud(functions.dir, label, options);
   try {
     return await body(local);
   } finally {
