@@ -16,7 +16,7 @@ import type { Caller } from '../../_shared/caller';
 import { _ } from '../../_shared/cloud';
 import { now } from '../../_shared/clock';
 import { COLLECTIONS } from '../../_shared/collections';
-import { findById, isDuplicateKey } from '../../_shared/docs';
+import { findById, isDuplicateKey, readPage } from '../../_shared/docs';
 import { conflict, notFound } from '../../_shared/errors';
 import { findCategory, requireCategory } from './categories';
 import { booklistsCollection, booksCollection, copiesCollection } from './collections';
@@ -249,15 +249,9 @@ export async function summariesByIds(ids: string[]): Promise<Map<string, BookSum
  * index's order, the same as search's for an empty query).
  */
 export async function newArrivals(input: { page: number; pageSize: number }): Promise<Page<BookSummary>> {
-  const res = await booksCollection()
-    .orderBy('createdAt', 'desc')
-    .orderBy('_id', 'asc')
-    .skip((input.page - 1) * input.pageSize)
-    .limit(input.pageSize + 1)
-    .field(BOOK_SUMMARY_FIELDS)
-    .get();
-  return {
-    items: res.data.slice(0, input.pageSize).map(toBookSummary),
-    hasMore: res.data.length > input.pageSize,
-  };
+  const page = await readPage(
+    booksCollection().orderBy('createdAt', 'desc').orderBy('_id', 'asc').field(BOOK_SUMMARY_FIELDS),
+    input,
+  );
+  return { items: page.items.map(toBookSummary), hasMore: page.hasMore };
 }

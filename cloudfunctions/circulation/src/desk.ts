@@ -13,7 +13,7 @@ import type { BookDoc } from '../../_shared/books';
 import type { Caller } from '../../_shared/caller';
 import { _, collection } from '../../_shared/cloud';
 import { now } from '../../_shared/clock';
-import { findById } from '../../_shared/docs';
+import { findById, readPage } from '../../_shared/docs';
 import { notFound } from '../../_shared/errors';
 import { daysLate } from './dates';
 import {
@@ -99,13 +99,13 @@ export async function deskMember(memberCode: string): Promise<DeskMember> {
 /** Active loans past their due date, the longest overdue first. */
 export async function overdue(input: PageInput): Promise<Page<OverdueLoan>> {
   const at = now();
-  const res = await loansCollection()
-    .where({ status: 'active', dueAt: _.lt(at) })
-    .orderBy('dueAt', 'asc')
-    .skip((input.page - 1) * input.pageSize)
-    .limit(input.pageSize + 1)
-    .get();
-  const items = res.data.slice(0, input.pageSize).map((loan): OverdueLoan => {
+  const page = await readPage(
+    loansCollection()
+      .where({ status: 'active', dueAt: _.lt(at) })
+      .orderBy('dueAt', 'asc'),
+    input,
+  );
+  const items = page.items.map((loan): OverdueLoan => {
     const reminded = lastOverdueReminder(loan.reminders);
     return {
       ...toLoan(loan),
@@ -114,7 +114,7 @@ export async function overdue(input: PageInput): Promise<Page<OverdueLoan>> {
       ...(reminded ? { remindedAt: iso(reminded) } : {}),
     };
   });
-  return { items, hasMore: res.data.length > input.pageSize };
+  return { items, hasMore: page.hasMore };
 }
 
 /** Waiting holds read per batch while looking for those whose book has a copy on the shelf. */

@@ -20,7 +20,7 @@ import type { Caller } from '../../_shared/caller';
 import { _ } from '../../_shared/cloud';
 import { now } from '../../_shared/clock';
 import { changeCopy } from '../../_shared/copy-status';
-import { findById, isDuplicateKey } from '../../_shared/docs';
+import { findById, isDuplicateKey, readPage } from '../../_shared/docs';
 import { AppError, failedPrecondition, notFound, unauthenticated } from '../../_shared/errors';
 import { runTransaction, txFindById } from '../../_shared/transaction';
 import { derivedId } from '../../_shared/ids';
@@ -269,14 +269,9 @@ export function toStaffHold(hold: HoldDoc, availableBarcodes?: string[]): StaffH
 
 /** Ready holds by pickup deadline (the hold shelf). */
 export async function awaitingPickup(input: { page: number; pageSize: number }): Promise<Page<StaffHold>> {
-  const res = await holdsCollection()
-    .where({ status: 'ready' })
-    .orderBy('readyUntil', 'asc')
-    .skip((input.page - 1) * input.pageSize)
-    .limit(input.pageSize + 1)
-    .get();
-  return {
-    items: res.data.slice(0, input.pageSize).map((h) => toStaffHold(h)),
-    hasMore: res.data.length > input.pageSize,
-  };
+  const page = await readPage(
+    holdsCollection().where({ status: 'ready' }).orderBy('readyUntil', 'asc'),
+    input,
+  );
+  return { items: page.items.map((h) => toStaffHold(h)), hasMore: page.hasMore };
 }

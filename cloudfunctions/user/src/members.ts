@@ -5,7 +5,7 @@ import type { Caller } from '../../_shared/caller';
 import { collection, db } from '../../_shared/cloud';
 import { now } from '../../_shared/clock';
 import { COLLECTIONS } from '../../_shared/collections';
-import { findById } from '../../_shared/docs';
+import { findById, readPage } from '../../_shared/docs';
 import { failedPrecondition, notFound } from '../../_shared/errors';
 import { logAudit } from '../../_shared/audit';
 import type { MemberDoc } from '../../_shared/members';
@@ -23,15 +23,11 @@ export async function listMembers(input: MembersQuery): Promise<Page<Member>> {
   const where: Record<string, unknown> = {};
   if (input.status) where.status = input.status;
   if (input.q) where.name = db.RegExp({ regexp: '^' + escapeRegExp(input.q) });
-  const res = await members()
-    .where(where)
-    .orderBy('createdAt', 'desc')
-    .orderBy('_id', 'asc')
-    .skip((input.page - 1) * input.pageSize)
-    .limit(input.pageSize + 1)
-    .get();
-  const docs = res.data;
-  return { items: docs.slice(0, input.pageSize).map(toMember), hasMore: docs.length > input.pageSize };
+  const page = await readPage(
+    members().where(where).orderBy('createdAt', 'desc').orderBy('_id', 'asc'),
+    input,
+  );
+  return { items: page.items.map(toMember), hasMore: page.hasMore };
 }
 
 async function requireMember(memberId: string): Promise<MemberDoc> {
