@@ -9,10 +9,9 @@
  */
 import { z } from 'zod';
 import { REMINDER_KINDS, type ReminderKind } from '../../../typings/entities';
-import type { Caller } from '../caller';
+import { memberOf, type Caller } from '../caller';
 import { _, collection, type Filter } from '../cloud';
 import { COLLECTIONS } from '../collections';
-import { unauthenticated } from '../errors';
 import { id } from '../validation';
 import { readReminderConfig } from './config';
 
@@ -30,14 +29,14 @@ export const consentInput = z.object({
 export type ConsentInput = z.infer<typeof consentInput>;
 
 export async function consent(input: ConsentInput, caller: Caller): Promise<{ accepted: ReminderKind[] }> {
-  if (!caller.member) throw unauthenticated();
+  const member = memberOf(caller);
   const config = await readReminderConfig();
   const accepted = REMINDER_KINDS.filter((kind) => input.kinds.includes(kind) && config.templates[kind]);
   if (accepted.length === 0) return { accepted };
 
   const data: Filter = {};
   for (const kind of accepted) data[`reminderConsents.${kind}`] = _.inc(1);
-  const where: Filter = { _id: caller.member._id };
+  const where: Filter = { _id: member._id };
   if (input.requestId) {
     where.consentRequests = _.nin([input.requestId]);
     data.consentRequests = _.push({ each: [input.requestId], slice: -CONSENT_REQUESTS_KEPT });

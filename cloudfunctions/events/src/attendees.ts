@@ -5,20 +5,12 @@ import type { Caller } from '../../_shared/caller';
 import { _, type Filter } from '../../_shared/cloud';
 import { now } from '../../_shared/clock';
 import { findById, readPage } from '../../_shared/docs';
-import { failedPrecondition, forbidden, notFound } from '../../_shared/errors';
-import { EVENTS, SIGNUPS, signupsCollection, toAttendee, type EventDoc, type SignupDoc } from './docs';
+import { failedPrecondition, notFound } from '../../_shared/errors';
+import { SIGNUPS, signupsCollection, toAttendee, type EventDoc, type SignupDoc } from './docs';
+import { managedEvent } from './access';
 import { signupId } from './ids';
-import { canManage } from './rules';
 import type { attendeesInput, markAttendanceInput } from './schemas';
 import { waitlistPosition } from './seats';
-
-/** The event, when the caller organises it (or is an admin). */
-export async function managedEvent(eventId: string, caller: Caller): Promise<EventDoc> {
-  const event = await findById<EventDoc>(EVENTS, eventId);
-  if (!event) throw notFound('活动不存在');
-  if (!canManage(event, caller)) throw forbidden('只有活动的组织者或管理员可以查看');
-  return event;
-}
 
 type ListStatus = z.infer<typeof attendeesInput>['status'];
 

@@ -13,6 +13,8 @@ const MINUTE_MS = 60_000;
 export const MAX_WRONG_PER_MINUTE = 5;
 /** What the QR code on the check-in screen starts with. */
 export const QR_PREFIX = 'shuwu-checkin';
+/** A scanned QR text: `<QR_PREFIX>:<eventId>:<digits>`. */
+const SCANNED = new RegExp(`^${QR_PREFIX}:([A-Za-z0-9_-]{1,64}):(\\d{6})$`);
 
 /** A new event's check-in secret: 32 random bytes, hex. */
 export function newCheckinSecret(): string {
@@ -51,7 +53,7 @@ export function checkinCodeAt(
  */
 export function parseCheckinCode(input: string, eventId: string): string | undefined {
   const text = input.trim();
-  const scanned = /^shuwu-checkin:([A-Za-z0-9_-]{1,64}):(\d{6})$/.exec(text);
+  const scanned = SCANNED.exec(text);
   if (scanned) return scanned[1] === eventId ? scanned[2] : undefined;
   const typed = text.replace(/\s+/g, '');
   return /^\d{6}$/.test(typed) ? typed : undefined;

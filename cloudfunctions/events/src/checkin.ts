@@ -12,11 +12,11 @@
  */
 import type { z } from 'zod';
 import type { CheckinCode, MySignup } from '../../../typings/functions/events';
-import type { Caller } from '../../_shared/caller';
+import { memberOf, type Caller } from '../../_shared/caller';
 import { _ } from '../../_shared/cloud';
 import { now } from '../../_shared/clock';
 import { findById } from '../../_shared/docs';
-import { failedPrecondition, forbidden, resourceExhausted, unauthenticated } from '../../_shared/errors';
+import { failedPrecondition, resourceExhausted } from '../../_shared/errors';
 import {
   checkinCodeAt,
   isValidCode,
@@ -27,9 +27,9 @@ import {
 } from './checkin-code';
 import { EVENTS, eventsCollection, signupsCollection, SIGNUPS, type EventDoc, type SignupDoc } from './docs';
 import { signupId } from './ids';
-import { canManage } from './rules';
+import { checkinWindow } from './rules';
 import type { checkinInput, eventIdInput } from './schemas';
-import { visibleEvent } from './signup';
+import { managedEvent, visibleEvent } from './access';
 
 export const WRONG_CODE = '签到码不正确或已过期';
 
@@ -45,8 +45,7 @@ async function secretOf(event: EventDoc): Promise<string> {
 }
 
 export async function checkinCode(input: z.infer<typeof eventIdInput>, caller: Caller): Promise<CheckinCode> {
-  const event = await visibleEvent(input.eventId, caller);
-  if (!canManage(event, caller)) throw forbidden('只有活动的组织者可以显示签到码');
+  const event = await managedEvent(input.eventId, caller, '只有活动的组织者可以显示签到码');
   if (event.status !== 'published') throw failedPrecondition('活动未发布或已结束，不能签到');
   return checkinCodeAt(await secretOf(event), event._id, now());
 }
@@ -69,8 +68,7 @@ export async function checkin(
   input: z.infer<typeof checkinInput>,
   caller: Caller,
 ): Promise<{ mine: MySignup }> {
-  const member = caller.member;
-  if (!member) throw unauthenticated();
+  const member = memberOf(caller);
   const event = await visibleEvent(input.eventId, caller);
   const id = signupId(event._id, member._id);
   const signup = await findById<SignupDoc>(SIGNUPS, id);
@@ -80,8 +78,9 @@ export async function checkin(
   if (event.status !== 'published') throw failedPrecondition('活动未在进行，不能签到');
 
   const at = now();
-  if (at.getTime() < new Date(event.checkinOpensAt).getTime()) throw failedPrecondition('签到尚未开始');
-  if (at.getTime() > new Date(event.checkinClosesAt).getTime()) throw failedPrecondition('签到已结束');
+  const when = checkinWindow(event, at);
+  if (when === 'before') throw failedPrecondition('签到尚未开始');
+  if (when === 'after') throw failedPrecondition('签到已结束');
 
   const minute = minuteOf(at);
   const failures = signup.checkinFailures;

@@ -9,7 +9,8 @@ import type { Attendee } from '../../../typings/functions/events';
 import type { Caller } from '../../_shared/caller';
 import { cloud } from '../../_shared/cloud';
 import { now } from '../../_shared/clock';
-import { allAttendees, managedEvent } from './attendees';
+import { managedEvent } from './access';
+import { allAttendees } from './attendees';
 import type { exportInput } from './schemas';
 
 const CHINA_OFFSET_MS = 8 * 3600_000;

@@ -11,17 +11,17 @@
  *   event does not exist (an unknown inviter is left out: the event still opens).
  */
 import type { z } from 'zod';
-import type { Caller } from '../../_shared/caller';
+import { memberOf, type Caller } from '../../_shared/caller';
 import { cloud, collection } from '../../_shared/cloud';
 import { now } from '../../_shared/clock';
 import { COLLECTIONS } from '../../_shared/collections';
 import { findById } from '../../_shared/docs';
-import { AppError, notFound, unauthenticated } from '../../_shared/errors';
+import { AppError, notFound } from '../../_shared/errors';
 import { derivedId } from '../../_shared/ids';
 import { EVENTS, MEMBERS } from './docs';
 import { parseScene, sceneFor } from './scene';
 import type { eventIdInput, sceneInput } from './schemas';
-import { visibleEvent } from './signup';
+import { visibleEvent } from './access';
 
 /** The page a poster's code opens (its `scene` arrives in the page's query). */
 export const POSTER_PAGE = 'pages/event/index';
@@ -64,8 +64,7 @@ export async function posterCode(
   input: z.infer<typeof eventIdInput>,
   caller: Caller,
 ): Promise<{ fileID: string; scene: string }> {
-  const member = caller.member;
-  if (!member) throw unauthenticated();
+  const member = memberOf(caller);
   const event = await visibleEvent(input.eventId, caller);
   const id = posterCodeId(event._id, member._id);
   const made = await findById<PosterCodeDoc>(POSTER_CODES, id);

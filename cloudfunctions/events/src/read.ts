@@ -19,13 +19,20 @@ import {
   type EventDoc,
   type SignupDoc,
 } from './docs';
+import { visibleEvent } from './access';
 import { attendedCount } from './attendees';
 import { signupId } from './ids';
 import { recordInvite } from './invites';
-import { audienceKeys, canManage, inAudience, seesAllStatuses, signupClosedReason } from './rules';
+import {
+  audienceKeys,
+  canManage,
+  checkinOpen,
+  inAudience,
+  seesAllStatuses,
+  signupClosedReason,
+} from './rules';
 import type { detailInput, listInput, mineInput } from './schemas';
 import { standing } from './seats';
-import { visibleEvent } from './signup';
 
 /** What members and visitors see. */
 const PUBLIC_STATUSES: EventStatus[] = ['published', 'finished'];
@@ -107,12 +114,7 @@ export async function detail(input: z.infer<typeof detailInput>, caller: Caller)
     : null;
   const [mine, audienceNames] = await Promise.all([standing(signup), branchNames(event.audienceBranchIds)]);
   const refusal = mine.status === 'none' ? signupRefusal(event, caller, at) : null;
-  const t = at.getTime();
-  const canCheckin =
-    mine.status === 'registered' &&
-    event.status === 'published' &&
-    t >= new Date(event.checkinOpensAt).getTime() &&
-    t <= new Date(event.checkinClosesAt).getTime();
+  const canCheckin = mine.status === 'registered' && checkinOpen(event, at);
   return {
     event: toRoomEvent(event),
     phase: phaseOf(event, at),

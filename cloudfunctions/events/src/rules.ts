@@ -44,11 +44,25 @@ export function canManage(event: Pick<EventDoc, 'organiserId'>, caller: Caller):
   return caller.roles.includes('organiser') && caller.member?._id === event.organiserId;
 }
 
-/** Whether the caller may open the event's page at all. */
-export function canSee(
-  event: Pick<EventDoc, 'status' | 'audience' | 'organiserId'>,
-  caller: Caller,
+/** Whether the caller may open the event's page at all (whoever may manage it sees every status). */
+export function canSee(event: Pick<EventDoc, 'status'>, caller: Caller): boolean {
+  return seesAllStatuses(caller) || event.status !== 'draft';
+}
+
+/** Where `at` lies against the event's check-in window (`checkinOpensAt` … `checkinClosesAt`, inclusive). */
+export function checkinWindow(
+  event: Pick<EventDoc, 'checkinOpensAt' | 'checkinClosesAt'>,
+  at: Date,
+): 'before' | 'open' | 'after' {
+  if (at.getTime() < new Date(event.checkinOpensAt).getTime()) return 'before';
+  if (at.getTime() > new Date(event.checkinClosesAt).getTime()) return 'after';
+  return 'open';
+}
+
+/** Check-in is open at `at`: the event is published and `at` is inside its window. */
+export function checkinOpen(
+  event: Pick<EventDoc, 'status' | 'checkinOpensAt' | 'checkinClosesAt'>,
+  at: Date,
 ): boolean {
-  if (canManage(event, caller) || seesAllStatuses(caller)) return true;
-  return event.status !== 'draft';
+  return event.status === 'published' && checkinWindow(event, at) === 'open';
 }

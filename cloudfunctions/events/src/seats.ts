@@ -67,7 +67,6 @@ export interface TakeSeat {
   member: { _id: string; name: string; branchName: string };
   answers: Record<string, string>;
   invitedBy?: { id: string; name: string };
-  remind?: boolean;
   /** The member's sign-up as read just before (none, or a cancelled one): decides insert or replace. */
   before: SignupDoc | null;
 }
@@ -107,7 +106,6 @@ export async function takeSeat(request: TakeSeat): Promise<SignupDoc> {
         ...(request.invitedBy
           ? { invitedBy: request.invitedBy.id, invitedByName: request.invitedBy.name }
           : {}),
-        ...(request.remind !== undefined ? { remind: request.remind } : {}),
       };
       const { _id: _id, ...data } = doc;
       // the two writes go out together: the shorter a transaction, the fewer it conflicts with

@@ -5,20 +5,14 @@ import { memberOf, type Caller } from '../../_shared/caller';
 import { now } from '../../_shared/clock';
 import { findById } from '../../_shared/docs';
 import type { MemberDoc } from '../../_shared/members';
-import { failedPrecondition, forbidden, invalidArgument, notFound } from '../../_shared/errors';
-import { EVENTS, SIGNUPS, type EventDoc, type SignupDoc } from './docs';
+import { failedPrecondition, forbidden, invalidArgument } from '../../_shared/errors';
+import { SIGNUPS, type EventDoc, type SignupDoc } from './docs';
 import { signupId } from './ids';
 import { inviterOf } from './invites';
-import { canSee, inAudience, signupClosedReason } from './rules';
+import { visibleEvent } from './access';
+import { inAudience, signupClosedReason } from './rules';
 import type { eventIdInput, signupInput } from './schemas';
 import { answersProblem, leaveSeat, standing, takeSeat } from './seats';
-
-/** The event as the caller may see it, or NOT_FOUND (a draft is not there for members). */
-export async function visibleEvent(eventId: string, caller: Caller): Promise<EventDoc> {
-  const event = await findById<EventDoc>(EVENTS, eventId);
-  if (!event || !canSee(event, caller)) throw notFound('活动不存在');
-  return event;
-}
 
 /** The calling member and the event as they may see it. */
 export async function memberAndEvent(
