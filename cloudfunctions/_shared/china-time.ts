@@ -3,7 +3,8 @@
  * zone the function's host runs in. Reminders speak of "today", "in 2 days" and dates on a message.
  */
 const OFFSET_MS = 8 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 /** The China calendar day of an instant, `YYYY-MM-DD`. */
 export function chinaDay(at: Date): string {
@@ -14,6 +15,14 @@ export function chinaDay(at: Date): string {
 export function chinaDayStart(at: Date, days = 0): Date {
   const shifted = at.getTime() + OFFSET_MS;
   return new Date(shifted - (shifted % DAY_MS) - OFFSET_MS + days * DAY_MS);
+}
+
+/**
+ * `hours` o'clock China time, `days` China calendar days after the day of `from` (0: that day); a fraction
+ * gives the minutes (8.75 is 08:45).
+ */
+export function chinaAt(from: Date, days: number, hours: number): Date {
+  return new Date(chinaDayStart(from, days).getTime() + hours * HOUR_MS);
 }
 
 /** A date as a subscription message's `date` value: `2026年11月24日` (China day). */

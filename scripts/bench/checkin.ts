@@ -11,7 +11,7 @@
  *   npm run bench:checkin [-- --members 500 --in-flight 500]
  */
 import { parseArgs } from 'node:util';
-import { chinaDayStart } from '../../cloudfunctions/_shared/china-time';
+import { chinaAt } from '../../cloudfunctions/_shared/china-time';
 import type { EventsDailyReport } from '../../cloudfunctions/events/src/daily';
 import type { ApiResult } from '../../typings';
 import { okAt, type Site, type TestMember } from '../../test/support/circulation';
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
       const lat = summary(latencies);
 
       // the evening before: an event starting tomorrow at 10:00 China time
-      const startAt = new Date(chinaDayStart(new Date(), 1).getTime() + 10 * HOUR);
+      const startAt = chinaAt(new Date(), 1, 10);
       const tomorrow = await publishedEvent(site, org, {
         startAt: startAt.toISOString(),
         endAt: new Date(startAt.getTime() + 2 * HOUR).toISOString(),

@@ -9,6 +9,7 @@
  * brings in the local cloud's store, whose mingo loads as CommonJS: hence node's export conditions above.)
  */
 import type { Member } from '../../typings';
+import { chinaAt } from '../../cloudfunctions/_shared/china-time';
 import { installAdminWx } from '../../test/support/admin-catalogue';
 import { callAt, registerMember } from '../../test/support/circulation-admin';
 import { advanceClock, setPhoneDate, type PrivateCloud } from '../../test/support/clock';
@@ -20,7 +21,7 @@ import {
   signUp,
 } from '../../test/support/events-admin';
 import { fire, tap, text, waitFor, type SimComponent } from '../../test/support/page';
-import { chinaAt, loaded, privateState, renderScenes, roundStart, type Scene, xlarge } from './scene';
+import { loaded, privateState, renderScenes, roundStart, type Scene, xlarge } from './scene';
 
 /** The people of these pictures (key → name). */
 const PEOPLE = {
@@ -57,7 +58,7 @@ const openidOf = (person: Person): string => `gallery-ev-${person}`;
 async function buildState(cloud: PrivateCloud): Promise<State> {
   const url = cloud.url;
   // An evening at the reading room: tomorrow 18:40, China time, on the cloud's clock and the phone's.
-  const now = chinaAt(1, 18 + 40 / 60);
+  const now = chinaAt(new Date(), 1, 18 + 40 / 60).getTime();
   await advanceClock(url, { to: new Date(now) });
   const members = {} as Record<Person, Member>;
   for (const [key, name] of Object.entries(PEOPLE) as [Person, string][])

@@ -12,6 +12,7 @@
  * node's export conditions above.)
  */
 import type { SaveEventRequest } from '../../typings';
+import { chinaAt } from '../../cloudfunctions/_shared/china-time';
 import { installAdminWx } from '../../test/support/admin-catalogue';
 import { catalogueWx } from '../../test/support/catalogue-pages';
 import { okAt, type Site } from '../../test/support/circulation';
@@ -19,7 +20,7 @@ import { advanceClock, setPhoneDate, type PrivateCloud } from '../../test/suppor
 import { demoOrganiser, signUpAll, startingIn } from '../../test/support/event-pages';
 import { evOk, hoursFrom, publishedEvent } from '../../test/support/events';
 import { tap, waitFor, type SimComponent } from '../../test/support/page';
-import { chinaAt, DEMO, loaded, privateState, renderScenes, roundStart, type Scene, xlarge } from './scene';
+import { DEMO, loaded, privateState, renderScenes, roundStart, type Scene, xlarge } from './scene';
 
 const ORGANISER = 'demo-organiser';
 const READER = DEMO.member;
@@ -68,7 +69,7 @@ const NAMES = [
 async function buildState(cloud: PrivateCloud): Promise<State> {
   const site: Site = { url: cloud.url };
   // The morning: the 参观 at 09:00, which the member checks in to (sign-up open until the start).
-  let now = chinaAt(1, 8.75);
+  let now = chinaAt(new Date(), 1, 8.75).getTime();
   await advanceClock(site.url, { to: new Date(now) });
   const crowd: string[] = [];
   for (const [i, name] of NAMES.entries()) {
@@ -94,7 +95,7 @@ async function buildState(cloud: PrivateCloud): Promise<State> {
   await evOk(site, 'checkin', { eventId: attended, code }, READER);
 
   // The afternoon the pictures show: 14:10, the 培训 at 14:30 with its check-in open.
-  now = chinaAt(1, 14 + 10 / 60);
+  now = chinaAt(new Date(), 1, 14 + 10 / 60).getTime();
   await advanceClock(site.url, { to: new Date(now) });
   const at = (days: number, hour: number) => roundStart(now, { days, hour });
   const description =
@@ -148,7 +149,7 @@ async function buildState(cloud: PrivateCloud): Promise<State> {
   await evOk(
     site,
     'save',
-    { eventId: closed, signupDeadline: new Date(chinaAt(0, 12, now)).toISOString() },
+    { eventId: closed, signupDeadline: chinaAt(new Date(now), 0, 12).toISOString() },
     ORGANISER,
   );
   const cancelled = await publish({

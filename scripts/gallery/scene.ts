@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BookSummary } from '../../typings';
-import { chinaDayStart } from '../../miniprogram/shared/china-time';
+import { chinaAt } from '../../cloudfunctions/_shared/china-time';
 import { callOk } from '../../test/support/cloud';
 import { downloadCloudFile } from '../../test/support/http';
 import { doc, openPage, waitFor, type OpenedPage, type SimComponent } from '../../test/support/page';
@@ -59,14 +59,6 @@ const HALF_HOUR = 30 * 60 * 1000;
 const HOUR = 2 * HALF_HOUR;
 
 /**
- * `hour` o'clock China time (a fraction for the minutes: 18 + 40 / 60), `days` China days after the day of
- * `from`: the moment a private cloud's clock and the phone's are set to, so pictures show sensible times
- * whenever the gallery runs.
- */
-export const chinaAt = (days: number, hour: number, from: number = Date.now()): number =>
-  chinaDayStart(new Date(from), days).getTime() + hour * HOUR;
-
-/**
  * Hours from `now` to round China times: the next half hour plus `extraHalfHours` (an event whose check-in
  * is already open), or `days` ahead at `hour` o'clock.
  */
@@ -76,7 +68,7 @@ export function roundStart(
 ): number {
   const start =
     'days' in at
-      ? chinaAt(at.days, at.hour, now)
+      ? chinaAt(new Date(now), at.days, at.hour).getTime()
       : Math.ceil(now / HALF_HOUR) * HALF_HOUR + at.extraHalfHours * HALF_HOUR;
   return (start - now) / HOUR;
 }

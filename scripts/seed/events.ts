@@ -5,6 +5,7 @@
  * Stored as the events function stores them (cloudfunctions/events/src/docs.ts).
  */
 import type { EventQuestion } from '../../typings/entities';
+import { chinaAt } from '../../cloudfunctions/_shared/china-time';
 import { COLLECTIONS } from '../../cloudfunctions/_shared/collections';
 import { memberIdFor } from '../../cloudfunctions/_shared/members';
 import type { EventDoc, SignupDoc } from '../../cloudfunctions/events/src/docs';
@@ -14,13 +15,6 @@ import type { Store } from '../local-cloud/store';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
-const CHINA_OFFSET = 8 * HOUR;
-
-/** `hour`:`minute` China time, `days` after the China day of `from`. */
-function chinaAt(from: Date, days: number, hour: number, minute = 0): Date {
-  const dayStart = Math.floor((from.getTime() + CHINA_OFFSET) / DAY) * DAY - CHINA_OFFSET;
-  return new Date(dayStart + days * DAY + hour * HOUR + minute * 60_000);
-}
 
 const ORGANISER = { openid: 'demo-organiser', name: '张红梅' };
 
@@ -58,10 +52,10 @@ const q = (id: string, label: string, options: string[] = [], required = false):
 });
 
 function demoEvents(at: Date): { event: DemoEvent; signups: DemoSignup[] }[] {
-  const visitStart = chinaAt(at, 6, 8, 30);
-  const shareStart = chinaAt(at, 2, 14, 30);
-  const lectureStart = chinaAt(at, -7, 19, 0);
-  const essayStart = chinaAt(at, 3, 9, 0);
+  const visitStart = chinaAt(at, 6, 8.5);
+  const shareStart = chinaAt(at, 2, 14.5);
+  const lectureStart = chinaAt(at, -7, 19);
+  const essayStart = chinaAt(at, 3, 9);
   return [
     {
       event: {

@@ -7,7 +7,7 @@
  * A private local cloud (its clock moves forward only, so every scenario starts from "now", whatever
  * the previous ones left the clock at), the real functions over HTTP, the outbox read from its store.
  */
-import { chinaDayStart } from '../../cloudfunctions/_shared/china-time';
+import { chinaAt, chinaDayStart } from '../../cloudfunctions/_shared/china-time';
 import { memberIdFor } from '../../cloudfunctions/_shared/members';
 import type { ApiResult, CloudFunctions, FunctionName, RequestOf, ResponseOf } from '../../typings';
 import type { ReminderKind } from '../../typings/entities';
@@ -128,7 +128,7 @@ async function remindersOf(
 
 /** 10:00 China time, `days` calendar days after the China day of `at` (the daily job runs at 09:00). */
 function tenOClock(at: Date | string, days: number): Date {
-  return new Date(chinaDayStart(new Date(at), days).getTime() + 10 * HOUR);
+  return chinaAt(new Date(at), days, 10);
 }
 
 /** Moves the clock to `to`; the daily job fires on the way (09:00 China time): answers its report. */

@@ -7,7 +7,7 @@
  * A private local cloud (its clock moves forward; the timer fires as it passes 18:00), the real
  * functions over HTTP, the local outbox read from its store.
  */
-import { chinaDayStart } from '../../cloudfunctions/_shared/china-time';
+import { chinaAt } from '../../cloudfunctions/_shared/china-time';
 import { onPromoted } from '../../cloudfunctions/events/src/notify';
 import type { ReminderEvent } from '../../cloudfunctions/events/src/reminders';
 import { sdkEnv } from '../../scripts/local-cloud/env';
@@ -83,8 +83,8 @@ function reportOf(result: unknown): Report {
 
 /** 18:00 China time on the China day of `at`, or of the next day when that has passed. */
 function nextSixPm(at: Date): Date {
-  const today = new Date(chinaDayStart(at).getTime() + 18 * HOUR);
-  return today.getTime() > at.getTime() ? today : new Date(chinaDayStart(at, 1).getTime() + 18 * HOUR);
+  const today = chinaAt(at, 0, 18);
+  return today.getTime() > at.getTime() ? today : chinaAt(at, 1, 18);
 }
 
 describe('event reminders', () => {
@@ -104,7 +104,7 @@ describe('event reminders', () => {
     const at = await cloudNow(cloud.url);
     sixPm = nextSixPm(at);
     // 10:00 China time the day after the next 18:00 run; a second event a day later
-    startAt = new Date(chinaDayStart(sixPm, 1).getTime() + 10 * HOUR);
+    startAt = chinaAt(sixPm, 1, 10);
     const fields = (start: Date) => ({
       title: '读书分享会：《红岩》与革命精神的传承',
       startAt: start.toISOString(),

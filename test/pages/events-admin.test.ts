@@ -11,6 +11,7 @@ import path from 'node:path';
 import { placeholderCode } from '../../scripts/local-cloud/png';
 import type { RoomEvent } from '../../typings';
 import type { EventForm, FormErrors } from '../../miniprogram/admin/event-edit/form';
+import { chinaDay } from '../../miniprogram/shared/china-time';
 import { callAt, uniqueTag } from '../support/circulation-admin';
 import { call, newOpenid } from '../support/cloud';
 import { localCloudUrl } from '../support/env';
@@ -51,8 +52,7 @@ async function stored(eventId: string): Promise<RoomEvent> {
 }
 
 /** The China calendar date `days` from now, as the date picker answers it. */
-const chinaDate = (days: number): string =>
-  new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+const chinaDate = (days: number): string => chinaDay(new Date(Date.now() + days * 86_400_000));
 
 /** What the event form page holds (its data, typed). */
 const form = (page: SimComponent) => page.instance.data.form as EventForm;
