@@ -168,9 +168,17 @@ function downloadFromCloud(fileID: string): Promise<ApiResult<string>> {
 }
 
 /** In local mode the file is served over HTTP by the local cloud: `<localUrl>/storage/<cloudPath>`. */
-export function localFileUrl(fileID: string): string {
+function localFileUrl(fileID: string): string {
   const match = LOCAL_FILE_ID.exec(fileID);
   return match ? `${config.localUrl}/storage/${match[1] as string}` : fileID;
+}
+
+/**
+ * What `<image src>` shows for a file a function left in cloud storage (a poster's code): the file ID in
+ * the cloud, its URL on the local cloud.
+ */
+export function fileSrc(fileID: string): string {
+  return config.transport === 'local' ? localFileUrl(fileID) : fileID;
 }
 
 function downloadFromLocal(fileID: string): Promise<ApiResult<string>> {

@@ -60,7 +60,9 @@ export async function loadPaged<Item, Row>(
   const res = await fetch(pageNo);
   if (!isCurrent()) return;
   if (!res.ok) {
-    if (reset) page.setData({ listState: 'error', listError: res.error.message });
+    // a first page replaces the list with the error, unless rows stay on screen (a refresh: say it instead)
+    if (reset && !(page.data.listState === 'ready' && page.data.items.length > 0))
+      page.setData({ listState: 'error', listError: res.error.message });
     else {
       page.setData({ loadingMore: false });
       wx.showToast({ title: res.error.message, icon: 'none' });

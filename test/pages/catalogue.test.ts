@@ -6,7 +6,7 @@
 import type { BookSummary } from '../../typings';
 import { callOk } from '../support/cloud';
 import { localCloudUrl, TEST_ADMIN_OPENID } from '../support/env';
-import { fire, openPage, tap, text, waitFor, type SimComponent } from '../support/page';
+import { fire, lifecycle, openPage, tap, text, waitFor, type SimComponent } from '../support/page';
 import { installWx, type WxShim } from '../support/wx';
 import {
   catalogueWx,
@@ -24,13 +24,6 @@ beforeEach(() => {
   wx = installWx(localCloudUrl(), 'demo-member');
   ({ titles, shareMenus } = catalogueWx());
 });
-
-/** Calls a page method as WeChat would (onShow, onReachBottom, onPullDownRefresh…). */
-function lifecycle(page: SimComponent, name: string): unknown {
-  const method = page.instance[name] as (() => unknown) | undefined;
-  if (!method) throw new Error(`the page has no ${name}`);
-  return method.call(page.instance);
-}
 
 describe('书目 tab', () => {
   async function openTab(): Promise<SimComponent> {

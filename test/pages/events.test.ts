@@ -12,12 +12,12 @@
 import type { Attendee, SaveEventRequest } from '../../typings';
 import { installAdminWx, type AdminWx } from '../support/admin-catalogue';
 import { catalogueWx, type CatalogueWx } from '../support/catalogue-pages';
-import { sharedSite, type TestMember } from '../support/circulation';
+import { okAt, sharedSite, type TestMember } from '../support/circulation';
 import { newOpenid } from '../support/cloud';
 import { localCloudUrl } from '../support/env';
 import { signUpAll, startingIn } from '../support/event-pages';
 import { BRANCH_1, BRANCH_2, evOk, hoursFrom, member, organiser, publishedEvent } from '../support/events';
-import { openPage, tap, text, waitFor, type SimComponent } from '../support/page';
+import { lifecycle, openPage, tap, text, waitFor, type SimComponent } from '../support/page';
 import { installWx, type WxShim } from '../support/wx';
 
 let wx: WxShim;
@@ -380,10 +380,18 @@ describe('我的活动', () => {
     expect(text(empty, '#list-empty')).toContain('还没有报名过活动');
   });
 
-  it('invites a visitor to register', async () => {
+  it('invites a visitor to register, and shows their events once they have', async () => {
     wx.openid = newOpenid('visitor');
     const { page } = openPage('/pages/my-events/index');
     await waitFor(() => page.instance.data.unregistered === true);
     expect(text(page, '#register')).toContain('登记后才能报名活动');
+
+    // 去登记, then back: the list loads for the new member
+    await okAt(site, 'user', 'register', { name: '新读者', branchId: BRANCH_1, category: '党员' }, wx.openid);
+    lifecycle(page, 'onShow');
+    await waitFor(
+      () => page.instance.data.unregistered === false && page.instance.data.listState === 'ready',
+    );
+    expect(text(page, '#list-empty')).toContain('还没有报名过活动');
   });
 });

@@ -159,6 +159,13 @@ export function openPage(route: string, query: Record<string, string> = {}): Ope
   return { page, simulate, parent };
 }
 
+/** Calls a page method as WeChat would (onShow, onReachBottom, onPullDownRefresh…). */
+export function lifecycle(page: SimComponent, name: string): unknown {
+  const method = page.instance[name] as (() => unknown) | undefined;
+  if (!method) throw new Error(`the page has no ${name}`);
+  return method.call(page.instance);
+}
+
 /** Polls until `check` answers something truthy (or throws its last error after `timeout` ms). */
 export async function waitFor<T>(check: () => T | undefined | null | false, timeout = 8000): Promise<T> {
   const started = Date.now();

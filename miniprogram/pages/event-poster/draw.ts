@@ -1,6 +1,7 @@
 /**
- * The event poster as a picture (保存到相册): drawn on a 2D canvas — the type band, title, time, place and the
- * mini-program code — then written to a temporary file and saved to the album. The album permission,
+ * The event poster as a picture (保存到相册): drawn on a 2D canvas as the screen shows it — the event's own
+ * picture (or the type band), title, time, place and the mini-program code — then written to a temporary
+ * file and saved to the album. The album permission,
  * once refused, is asked again through the settings page.
  */
 import { confirm } from '../../utils/dialogs';
@@ -12,19 +13,40 @@ export interface PosterText {
   title: string;
   timeText: string;
   place: string;
-  /** A local file path of the code picture (downloaded: the canvas loads no cloud:// ID). */
-  codeSrc: string;
+}
+
+/** Local file paths of the pictures on the poster (downloaded: a canvas loads no cloud:// ID). */
+export interface PosterImages {
+  code: string;
+  /** The event's own picture, when it has one. */
+  picture?: string;
 }
 
 const WIDTH = 600;
 const HEIGHT = 900;
+const BAND = 220;
+
+type Context = WechatMiniprogram.CanvasRenderingContext.CanvasRenderingContext2D;
+
+function loadImage(canvas: WechatMiniprogram.Canvas, src: string): Promise<WechatMiniprogram.Image> {
+  const image = canvas.createImage();
+  return new Promise((resolve, reject) => {
+    image.onload = () => resolve(image);
+    image.onerror = () => reject(new Error(`the picture ${src} did not load`));
+    image.src = src;
+  });
+}
+
+/** Draws `image` over the band, cropped to fill it (as `mode="aspectFill"` shows it on screen). */
+function fillBand(ctx: Context, image: WechatMiniprogram.Image): void {
+  const scale = Math.max(WIDTH / image.width, BAND / image.height);
+  const sw = WIDTH / scale;
+  const sh = BAND / scale;
+  ctx.drawImage(image, (image.width - sw) / 2, (image.height - sh) / 2, sw, sh, 0, 0, WIDTH, BAND);
+}
 
 /** Splits `text` into lines no wider than `width` on the canvas (characters, as Chinese wraps). */
-function wrap(
-  ctx: WechatMiniprogram.CanvasRenderingContext.CanvasRenderingContext2D,
-  text: string,
-  width: number,
-) {
+function wrap(ctx: Context, text: string, width: number) {
   const lines: string[] = [];
   let line = '';
   for (const char of text) {
@@ -38,18 +60,25 @@ function wrap(
 }
 
 /** Draws the poster on `canvas` (a 2D canvas node); answers the temporary file of the picture. */
-export async function drawPoster(canvas: WechatMiniprogram.Canvas, poster: PosterText): Promise<string> {
+export async function drawPoster(
+  canvas: WechatMiniprogram.Canvas,
+  poster: PosterText,
+  images: PosterImages,
+): Promise<string> {
   canvas.width = WIDTH;
   canvas.height = HEIGHT;
-  const ctx = canvas.getContext('2d') as WechatMiniprogram.CanvasRenderingContext.CanvasRenderingContext2D;
+  const ctx = canvas.getContext('2d') as Context;
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, WIDTH, HEIGHT);
-  ctx.fillStyle = poster.color;
-  ctx.fillRect(0, 0, WIDTH, 220);
-  ctx.fillStyle = '#ffffff';
-  ctx.font = 'bold 44px sans-serif';
-  ctx.textAlign = 'center';
-  ctx.fillText(poster.typeLabel, WIDTH / 2, 130);
+  if (images.picture) fillBand(ctx, await loadImage(canvas, images.picture));
+  else {
+    ctx.fillStyle = poster.color;
+    ctx.fillRect(0, 0, WIDTH, BAND);
+    ctx.fillStyle = '#ffffff';
+    ctx.font = 'bold 44px sans-serif';
+    ctx.textAlign = 'center';
+    ctx.fillText(poster.typeLabel, WIDTH / 2, 130);
+  }
 
   ctx.textAlign = 'left';
   ctx.fillStyle = '#1a1a1a';
@@ -67,15 +96,7 @@ export async function drawPoster(canvas: WechatMiniprogram.Canvas, poster: Poste
     y += 36;
   }
 
-  if (poster.codeSrc) {
-    const image = canvas.createImage();
-    await new Promise<void>((resolve, reject) => {
-      image.onload = () => resolve();
-      image.onerror = () => reject(new Error('the code image did not load'));
-      image.src = poster.codeSrc;
-    });
-    ctx.drawImage(image, (WIDTH - 260) / 2, HEIGHT - 360, 260, 260);
-  }
+  ctx.drawImage(await loadImage(canvas, images.code), (WIDTH - 260) / 2, HEIGHT - 360, 260, 260);
   ctx.fillStyle = '#4a4a4a';
   ctx.font = '26px sans-serif';
   ctx.textAlign = 'center';

@@ -8,13 +8,14 @@ import { eventsApi } from '../../services/events';
 import { EVENT_TYPE_LABELS } from '../../utils/labels';
 import { EVENT_TYPE_COLORS, timeRange } from '../../utils/room-events';
 import { queryParam } from '../../utils/routes';
-import { config } from '../../config';
-import { downloadStoredFile, localFileUrl } from '../../services/storage';
+import { downloadStoredFile, fileSrc } from '../../services/storage';
 import { drawPoster, saveToAlbum, type PosterText } from './draw';
 
 type LoadState = 'loading' | 'ready' | 'error';
 
 const ids = new WeakMap<object, string>();
+/** The code's file ID in cloud storage (downloaded to draw it). */
+const codes = new WeakMap<object, string>();
 
 Component({
   behaviors: [pageBehavior],
@@ -27,10 +28,10 @@ Component({
       title: '',
       timeText: '',
       place: '',
-      codeSrc: '',
     } as PosterText,
+    /** The event's own picture, as stored (shown instead of the type band). */
     posterImage: '',
-    /** The code as `<image>` shows it: the file ID in the cloud, its URL on the local cloud. */
+    /** The code as `<image>` shows it (`fileSrc`). */
     codeImage: '',
     saving: false,
   },
@@ -54,17 +55,17 @@ Component({
         return;
       }
       const { event } = detail.data;
+      codes.set(this, code.data.fileID);
       this.setData({
         state: 'ready',
         posterImage: event.poster,
-        codeImage: config.transport === 'local' ? localFileUrl(code.data.fileID) : code.data.fileID,
+        codeImage: fileSrc(code.data.fileID),
         poster: {
           typeLabel: EVENT_TYPE_LABELS[event.type],
           color: EVENT_TYPE_COLORS[event.type],
           title: event.title,
           timeText: timeRange(event.startAt, event.endAt),
           place: event.place || (event.onlineUrl ? '线上活动' : ''),
-          codeSrc: code.data.fileID,
         },
       });
     },
@@ -81,9 +82,14 @@ Component({
           try {
             const canvas = res[0]?.node;
             if (!canvas) throw new Error('no canvas');
-            const code = await downloadStoredFile(this.data.poster.codeSrc);
+            const [code, picture] = await Promise.all([
+              downloadStoredFile(codes.get(this) ?? ''),
+              this.data.posterImage ? downloadStoredFile(this.data.posterImage) : null,
+            ]);
             if (!code.ok) throw new Error(code.error.message);
-            await saveToAlbum(await drawPoster(canvas, { ...this.data.poster, codeSrc: code.data }));
+            if (picture && !picture.ok) throw new Error(picture.error.message);
+            const images = { code: code.data, ...(picture ? { picture: picture.data } : {}) };
+            await saveToAlbum(await drawPoster(canvas, this.data.poster, images));
           } catch (error) {
             console.warn('poster not drawn', error);
             wx.showToast({ title: '海报没有生成成功，可以截屏保存', icon: 'none' });

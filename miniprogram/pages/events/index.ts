@@ -39,16 +39,15 @@ Component({
     types: EVENT_TYPE_FILTERS,
     emptyTitle: EMPTY.upcoming.title,
     emptyMessage: EMPTY.upcoming.message,
-    shown: false,
   },
   methods: {
     onLoad() {
       void this.loadList(true);
     },
 
+    /** The first show comes while loading; a later one asks for the caller's standing again. */
     onShow() {
-      if (this.data.shown && this.data.listState === 'ready') void this.refreshMine();
-      this.setData({ shown: true });
+      if (this.data.listState === 'ready') void this.refreshMine();
     },
 
     /** One page of the list (pagedListBehavior) as cards; the caller's sign-ups are fetched again with a first page. */

@@ -11,42 +11,30 @@ import { pagedData, pagedListBehavior, PAGE_SIZE, type RowsPage } from '../../ut
 import { eventCard, type EventCard } from '../../utils/room-events';
 import { go, ROUTES } from '../../utils/routes';
 
-interface MyEventRow extends EventCard {
-  /** The first past event of the list: the 往期 heading goes above it. */
-  pastHead: boolean;
-}
-
 Component({
   behaviors: [pageBehavior, pagedListBehavior],
   data: {
-    ...pagedData<MyEventRow>(),
+    ...pagedData<EventCard>(),
     /** The cloud does not know the caller as a member yet. */
     unregistered: false,
-    shown: false,
   },
   methods: {
     onLoad() {
       void this.loadList(true);
     },
 
+    /** The first show comes while loading; later ones refresh (and after 去登记, load for the member). */
     onShow() {
-      if (this.data.shown && this.data.listState === 'ready') void this.loadList(true, true);
-      this.setData({ shown: true });
+      if (this.data.listState === 'ready' || this.data.unregistered) void this.loadList(true, true);
     },
 
-    /** One page of the list (pagedListBehavior); the first past event carries the 往期 heading. */
-    async fetchPage(page: number): Promise<ApiResult<RowsPage<MyEventRow>>> {
+    /** One page of the list (pagedListBehavior); the 往期 heading goes above the first past event (WXML). */
+    async fetchPage(page: number): Promise<ApiResult<RowsPage<EventCard>>> {
       const res = await eventsApi.mine(page, PAGE_SIZE);
-      if (!res.ok) {
-        if (res.error.code === 'UNAUTHENTICATED') this.setData({ unregistered: true });
-        return res;
-      }
-      let pastSeen = page > 1 && this.data.items.some((row) => row.phase === 'past');
-      const items = res.data.items.map((item): MyEventRow => {
-        const pastHead = item.phase === 'past' && !pastSeen;
-        if (item.phase === 'past') pastSeen = true;
-        return { ...eventCard(item, item.mine), pastHead };
-      });
+      const unregistered = !res.ok && res.error.code === 'UNAUTHENTICATED';
+      if (unregistered !== this.data.unregistered) this.setData({ unregistered });
+      if (!res.ok) return res;
+      const items = res.data.items.map((item) => eventCard(item, item.mine));
       return { ok: true, data: { items, hasMore: res.data.hasMore } };
     },
 
