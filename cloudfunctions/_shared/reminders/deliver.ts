@@ -102,6 +102,24 @@ const REFUSED = 43101;
 
 const MEMBERS = COLLECTIONS.members.name;
 
+/**
+ * `deliver` for callers that must not fail (a timer's pass, the hook after a committed change): the
+ * delivery is prepared (reading the config, say) and sent; any error is logged with `what` and answered as
+ * `failed`.
+ */
+export async function deliverOrFail<K extends ReminderKind>(
+  kind: K,
+  what: string,
+  prepare: () => Promise<Delivery<K>> | Delivery<K>,
+): Promise<ReminderOutcome> {
+  try {
+    return await deliver(await prepare());
+  } catch (error) {
+    console.error(`[reminder] ${kind} ${what}: failed`, error);
+    return { kind, result: 'failed' };
+  }
+}
+
 /** Claims, sends and records one reminder (above). Throws only when the database does. */
 export async function deliver<K extends ReminderKind>(d: Delivery<K>): Promise<ReminderOutcome> {
   const template = d.config.templates[d.kind];

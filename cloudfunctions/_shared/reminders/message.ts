@@ -3,7 +3,7 @@
  * (the parts of a message and their default keyword names) and WeChat's limits per keyword type (`thing`
  * 20 characters at most; `date` `2026年11月24日`; `time` `2026年11月24日 14:30`; a value that breaks them is
  * refused with 47003). What each kind says lives with its domain (circulation/src/reminder-messages.ts,
- * events/src/reminder-messages.ts).
+ * events/src/reminders.ts).
  */
 import type { ReminderKind } from '../../../typings/entities';
 

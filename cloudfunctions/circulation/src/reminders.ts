@@ -15,6 +15,7 @@ import { now as clockNow } from '../../_shared/clock';
 import { readReminderConfig, type ReminderConfig } from '../../_shared/reminders/config';
 import {
   deliver,
+  deliverOrFail,
   type ReminderOutcome,
   type ReminderRecord,
   type ReminderRecords,
@@ -95,33 +96,27 @@ export async function sendReminder(
   target: ReminderLoan | ReminderHold,
   options: ReminderOptions = {},
 ): Promise<ReminderOutcome> {
-  try {
-    const config = options.config ?? (await readReminderConfig());
-    const at = options.now ?? clockNow();
-    const isLoan = kind === 'dueSoon' || kind === 'overdue';
-    const date = isLoan ? (target as ReminderLoan).dueAt : (target as ReminderHold).readyUntil;
-    if (date === undefined) return { kind, result: 'skipped', reason: 'notDue' };
-    const parts = { title: target.title, date: new Date(date) };
-    return await deliver({
-      kind,
-      slot: kind,
-      collectionName: isLoan ? LOANS : HOLDS,
-      targetId: target._id,
-      memberId: target.memberId,
-      page: REMINDER_PAGES[kind],
-      message: (fields) => messageData(kind, parts, fields, at),
-      claimFilter: {
-        _id: target._id,
-        ...stillDue(kind, at),
-        [`reminders.${kind}`]: _.exists(false),
-      },
-      config,
-      now: at,
-    });
-  } catch (error) {
-    console.error(`[reminder] ${kind} ${target._id}: failed`, error);
-    return { kind, result: 'failed' };
-  }
+  const at = options.now ?? clockNow();
+  const isLoan = kind === 'dueSoon' || kind === 'overdue';
+  const date = isLoan ? (target as ReminderLoan).dueAt : (target as ReminderHold).readyUntil;
+  if (date === undefined) return { kind, result: 'skipped', reason: 'notDue' };
+  const parts = { title: target.title, date: new Date(date) };
+  return deliverOrFail(kind, target._id, async () => ({
+    kind,
+    slot: kind,
+    collectionName: isLoan ? LOANS : HOLDS,
+    targetId: target._id,
+    memberId: target.memberId,
+    page: REMINDER_PAGES[kind],
+    message: (fields) => messageData(kind, parts, fields, at),
+    claimFilter: {
+      _id: target._id,
+      ...stillDue(kind, at),
+      [`reminders.${kind}`]: _.exists(false),
+    },
+    config: options.config ?? (await readReminderConfig()),
+    now: at,
+  }));
 }
 
 /**

@@ -8,7 +8,7 @@ import type { ReminderKind } from '../../../typings/entities';
 import { chinaDateTimeText } from '../../_shared/china-time';
 import { _ } from '../../_shared/cloud';
 import type { ReminderConfig } from '../../_shared/reminders/config';
-import { deliver, type ReminderOutcome } from '../../_shared/reminders/deliver';
+import { deliverOrFail, type ReminderOutcome } from '../../_shared/reminders/deliver';
 import { thing, type FieldsOf, type MessageData } from '../../_shared/reminders/message';
 import { SIGNUPS, type EventDoc, type SignupDoc } from './docs';
 
@@ -55,21 +55,16 @@ export async function sendEventReminder(
   event: ReminderEvent,
   options: { config: ReminderConfig; now: Date },
 ): Promise<ReminderOutcome> {
-  try {
-    return await deliver({
-      kind,
-      slot: kind,
-      collectionName: SIGNUPS,
-      targetId: signup._id,
-      memberId: signup.memberId,
-      page: eventPage(event._id),
-      message: (fields) => eventMessage(kind, event, fields),
-      claimFilter: { _id: signup._id, status: 'registered', [`reminders.${kind}`]: _.exists(false) },
-      config: options.config,
-      now: options.now,
-    });
-  } catch (error) {
-    console.error(`[reminder] ${kind} ${SIGNUPS}/${signup._id}: failed`, error);
-    return { kind, result: 'failed' };
-  }
+  return deliverOrFail(kind, `${SIGNUPS}/${signup._id}`, () => ({
+    kind,
+    slot: kind,
+    collectionName: SIGNUPS,
+    targetId: signup._id,
+    memberId: signup.memberId,
+    page: eventPage(event._id),
+    message: (fields) => eventMessage(kind, event, fields),
+    claimFilter: { _id: signup._id, status: 'registered', [`reminders.${kind}`]: _.exists(false) },
+    config: options.config,
+    now: options.now,
+  }));
 }
