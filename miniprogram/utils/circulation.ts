@@ -5,7 +5,7 @@
  * moving a clock.
  */
 import type { HoldItem, HoldStatus, LoanItem } from '../../typings/index';
-import { chinaDay, chinaDaysBetween } from '../shared/china-time';
+import { chinaDay, chinaDaysBetween, chinaTime, chinaWeekday } from '../shared/china-time';
 
 /** ok: plenty of time; soon: due within DUE_SOON_DAYS (orange); overdue: past the due date (red). */
 export type DueTone = 'ok' | 'soon' | 'overdue';
@@ -13,7 +13,8 @@ export type DueTone = 'ok' | 'soon' | 'overdue';
 /** Due in this many days or fewer reads as "soon" (the due-soon reminder is sent two days before). */
 export const DUE_SOON_DAYS = 3;
 
-function validDate(iso: string): Date | null {
+/** The instant of an ISO 8601 string; null for a bad one. */
+export function validDate(iso: string): Date | null {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? null : d;
 }
@@ -30,6 +31,21 @@ export function chineseDate(iso: string, now: Date = new Date()): string {
   const [year, month, day] = chinaDay(d).split('-').map(Number);
   const md = `${month}月${day}日`;
   return chinaDay(now).slice(0, 4) === String(year) ? md : `${year}年${md}`;
+}
+
+/**
+ * "11月30日 周一": the China calendar day (as due dates are counted, shared/china-time.ts), with the year
+ * when it is not this year's; '' for a missing or bad date.
+ */
+export function dayLabel(iso: string | undefined, now: Date = new Date()): string {
+  const d = iso ? validDate(iso) : null;
+  return d ? `${chineseDate(iso as string, now)} ${chinaWeekday(d)}` : '';
+}
+
+/** "11月30日 14:05" (China time), for when something happened; '' for a missing or bad date. */
+export function momentLabel(iso: string | undefined, now: Date = new Date()): string {
+  const d = iso ? validDate(iso) : null;
+  return d ? `${chineseDate(iso as string, now)} ${chinaTime(d)}` : '';
 }
 
 export interface DueInfo {

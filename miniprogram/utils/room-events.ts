@@ -12,8 +12,8 @@ import type {
   MySignup,
   ReminderKind,
 } from '../../typings/index';
-import { chinaDay, chinaTime, chinaWeekday } from '../shared/china-time';
-import { chineseDate } from './circulation';
+import { chinaDay, chinaTime } from '../shared/china-time';
+import { dayLabel, validDate } from './circulation';
 import { EVENT_TYPE_LABELS } from './labels';
 
 /** Reminders asked for inside the sign-up tap: the day before, and a seat freed for a waitlisted member. */
@@ -40,15 +40,10 @@ export const EVENT_TYPE_FILTERS: { value: EventType | ''; label: string }[] = [
   })),
 ];
 
-function validDate(iso: string): Date | null {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? null : d;
-}
-
 /** "12月5日 周六 14:30" (China time; the year when not this year's); '' for a bad date. */
 export function momentWithWeekday(iso: string, now: Date = new Date()): string {
   const d = validDate(iso);
-  return d ? `${chineseDate(iso, now)} ${chinaWeekday(d)} ${chinaTime(d)}` : '';
+  return d ? `${dayLabel(iso, now)} ${chinaTime(d)}` : '';
 }
 
 /**

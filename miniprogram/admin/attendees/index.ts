@@ -12,7 +12,7 @@ import { confirm, tell } from '../../utils/dialogs';
 import type { DatasetEvent, ValueEvent } from '../../utils/events';
 import { timeRange } from '../../utils/room-events';
 import { organiserAccess } from '../shared/access';
-import { momentLabel } from '../shared/circulation';
+import { momentLabel } from '../../utils/circulation';
 import { pagedListBehavior } from '../../utils/paging';
 
 type Tab = SignupStatus | 'attended';

@@ -14,7 +14,8 @@ import type { DatasetEvent, ValueEvent } from '../../utils/events';
 import { STATUS_LABELS, STATUS_TAG_TYPES } from '../../utils/labels';
 import { librarianAccess } from '../shared/access';
 import { newRequestId } from '../shared/catalogue';
-import { dayLabel, readBarcode, readMemberCode } from '../shared/circulation';
+import { dayLabel } from '../../utils/circulation';
+import { readBarcode, readMemberCode } from '../shared/circulation';
 
 type Mode = 'lend' | 'return';
 type RowStatus = 'pending' | 'ok' | 'error';

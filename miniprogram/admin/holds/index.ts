@@ -12,7 +12,8 @@ import type { DatasetEvent, ValueEvent } from '../../utils/events';
 import { librarianAccess } from '../shared/access';
 import { tell } from '../shared/catalogue';
 import { canLoadMore, loadPaged, PAGE_SIZE, pagedData } from '../../utils/paging';
-import { dayLabel, momentLabel, readBarcode } from '../shared/circulation';
+import { dayLabel, momentLabel } from '../../utils/circulation';
+import { readBarcode } from '../shared/circulation';
 
 type Tab = 'pull' | 'pickup';
 

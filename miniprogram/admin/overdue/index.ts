@@ -10,7 +10,7 @@ import type { DatasetEvent } from '../../utils/events';
 import { librarianAccess } from '../shared/access';
 import { confirm, tell } from '../shared/catalogue';
 import { canLoadMore, loadPaged, PAGE_SIZE, pagedData } from '../../utils/paging';
-import { dayLabel, momentLabel } from '../shared/circulation';
+import { dayLabel, momentLabel } from '../../utils/circulation';
 
 interface Row {
   _id: string;

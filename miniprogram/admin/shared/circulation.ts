@@ -1,25 +1,7 @@
 /**
- * Shared by the circulation admin pages (借还台, 逾期, 预约, 借阅规则): dates as the desk reads
- * them, and the paged list the three lists use (first page, more on reaching the bottom, pull to refresh).
+ * Shared by the circulation admin pages (借还台, 逾期, 预约, 借阅规则); their dates are utils/circulation.ts'
+ * (`dayLabel`, `momentLabel`), their lists utils/paging.ts.
  */
-import { chinaTime, chinaWeekday } from '../../shared/china-time';
-import { chineseDate } from '../../utils/circulation';
-
-/**
- * "11月30日 周一": the China calendar day (as due dates are counted, shared/china-time.ts), with the year
- * when it is not this year's; '' for a missing or bad date.
- */
-export function dayLabel(iso: string | undefined): string {
-  const date = iso ? chineseDate(iso) : '';
-  if (!date) return '';
-  return `${date} ${chinaWeekday(new Date(iso as string))}`;
-}
-
-/** "11月30日 14:05" (China time), for when something happened. */
-export function momentLabel(iso: string | undefined): string {
-  const date = iso ? chineseDate(iso) : '';
-  return date ? `${date} ${chinaTime(new Date(iso as string))}` : '';
-}
 
 /** A copy label as the catalogue stores it (cloudfunctions/catalogue: 4–32 letters, digits or `-`). */
 const BARCODE = /^[A-Z0-9-]{4,32}$/;
