@@ -13,13 +13,8 @@ import { chinaAt } from '../../cloudfunctions/_shared/china-time';
 import { installAdminWx } from '../../test/support/admin-catalogue';
 import { callAt, registerMember } from '../../test/support/circulation-admin';
 import { advanceClock, setPhoneDate, type PrivateCloud } from '../../test/support/clock';
-import {
-  installFilesWx,
-  makeEvent,
-  ORGANISER,
-  SAMPLE_QUESTIONS,
-  signUp,
-} from '../../test/support/events-admin';
+import { DEMO_ORGANISER as ORGANISER } from '../../test/support/events';
+import { installFilesWx, makeEvent, SAMPLE_QUESTIONS, signUp } from '../../test/support/events-admin';
 import { fire, tap, text, waitFor, type SimComponent } from '../../test/support/page';
 import { loaded, privateState, renderScenes, roundStart, type Scene, xlarge } from './scene';
 

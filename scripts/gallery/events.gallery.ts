@@ -18,11 +18,10 @@ import { catalogueWx } from '../../test/support/catalogue-pages';
 import { okAt, type Site } from '../../test/support/circulation';
 import { advanceClock, setPhoneDate, type PrivateCloud } from '../../test/support/clock';
 import { demoOrganiser, signUpAll, startingIn } from '../../test/support/event-pages';
-import { evOk, hoursFrom, publishedEvent } from '../../test/support/events';
+import { DEMO_ORGANISER as ORGANISER, evOk, hoursFrom, publishedEvent } from '../../test/support/events';
 import { tap, waitFor, type SimComponent } from '../../test/support/page';
 import { DEMO, loaded, privateState, renderScenes, roundStart, type Scene, xlarge } from './scene';
 
-const ORGANISER = 'demo-organiser';
 const READER = DEMO.member;
 const VISITOR = 'gallery-event-visitor';
 

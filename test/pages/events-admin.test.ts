@@ -1,9 +1,12 @@
 /**
+ * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
+ *
  * The organiser pages (活动管理, 编辑活动, 报名名单, 签到) against the shared local cloud and its real `events`
  * function, as the demo organiser: create and publish, validation (the form's own and the function's
  * message shown inline), the capacity hint and waitlist promotion, the attendee tabs with 邀请人, marking
  * attendance, export to a file, the check-in screen whose code a member's checkin accepts, and members
- * refused.
+ * refused. (test/support/events-admin.ts makes events through test/support/events.ts, which brings in the
+ * local cloud's store, whose mingo loads as CommonJS: hence node's export conditions above.)
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -12,18 +15,11 @@ import { placeholderCode } from '../../scripts/local-cloud/png';
 import type { RoomEvent } from '../../typings';
 import type { EventForm, FormErrors } from '../../miniprogram/admin/event-edit/form';
 import { chinaDay } from '../../miniprogram/shared/china-time';
-import { callAt, uniqueTag } from '../support/circulation-admin';
+import { callAt, registerMember, uniqueTag } from '../support/circulation-admin';
 import { call, newOpenid } from '../support/cloud';
 import { localCloudUrl } from '../support/env';
-import {
-  installFilesWx,
-  makeEvent,
-  newMember,
-  ORGANISER,
-  SAMPLE_QUESTIONS,
-  signUp,
-  type FilesWx,
-} from '../support/events-admin';
+import { DEMO_ORGANISER as ORGANISER } from '../support/events';
+import { installFilesWx, makeEvent, SAMPLE_QUESTIONS, signUp, type FilesWx } from '../support/events-admin';
 import { fire, openPage, tap, text, waitFor, type SimComponent } from '../support/page';
 import { installWx, type WxShim } from '../support/wx';
 import { installAdminWx, type AdminWx } from '../support/admin-catalogue';
@@ -202,8 +198,8 @@ describe('编辑活动', () => {
     const eventId = await makeEvent(url, { title: `名额测试${uniqueTag()}`, capacity: 1 });
     const first = newOpenid('cap');
     const second = newOpenid('cap');
-    await newMember(url, first, '第一位');
-    await newMember(url, second, '第二位');
+    await registerMember(url, first, '第一位');
+    await registerMember(url, second, '第二位');
     await signUp(url, eventId, first);
     await signUp(url, eventId, second);
 
@@ -253,7 +249,8 @@ describe('报名名单', () => {
       gone: { openid: newOpenid('att'), name: `取消者${tag}` },
     };
     const ids: Record<string, string> = {};
-    for (const [key, p] of Object.entries(people)) ids[key] = (await newMember(url, p.openid, p.name))._id;
+    for (const [key, p] of Object.entries(people))
+      ids[key] = (await registerMember(url, p.openid, p.name))._id;
     await signUp(url, eventId, people.inviter.openid, { answers: { unit: '机关第一党支部' } });
     await signUp(url, eventId, people.guest.openid, {
       inviter: ids.inviter,
@@ -339,7 +336,7 @@ describe('签到 screen', () => {
     const url = localCloudUrl();
     const eventId = await makeEvent(url, { title: `签到测试${uniqueTag()}`, startInHours: 0.5 });
     const member = newOpenid('chk');
-    await newMember(url, member, '签到读者');
+    await registerMember(url, member, '签到读者');
     await signUp(url, eventId, member);
 
     const page = await open('/admin/checkin/index', { eventId });
@@ -367,7 +364,7 @@ describe('签到 screen', () => {
     const url = localCloudUrl();
     const eventId = await makeEvent(url, { title: `扫码签到${uniqueTag()}`, startInHours: 0.5 });
     const member = newOpenid('chk');
-    await newMember(url, member, '扫码读者');
+    await registerMember(url, member, '扫码读者');
     await signUp(url, eventId, member);
     const page = await open('/admin/checkin/index', { eventId });
     await waitFor(() => page.instance.data.codeState === 'ready');

@@ -63,40 +63,42 @@ export async function okAt<F extends FunctionName, A extends keyof CloudFunction
   return result.data;
 }
 
-type Circulation = CloudFunctions['circulation'];
+/** One function's calls on a site: `call` answers the result, `ok` the data (throwing on an error). */
+export function functionAt<F extends FunctionName>(fn: F) {
+  type Actions = keyof CloudFunctions[F] & string;
+  return {
+    call: <A extends Actions>(
+      site: Site,
+      action: A,
+      params: RequestOf<CloudFunctions[F], A>,
+      openid: string,
+    ) => callAt(site, fn, action, params, openid),
+    ok: <A extends Actions>(site: Site, action: A, params: RequestOf<CloudFunctions[F], A>, openid: string) =>
+      okAt(site, fn, action, params, openid),
+  };
+}
 
 /** A circulation call on a site. */
-export function circ<A extends keyof Circulation & string>(
-  site: Site,
-  action: A,
-  params: RequestOf<Circulation, A>,
-  openid: string,
-): Promise<ApiResult<ResponseOf<Circulation, A>>> {
-  return callAt(site, 'circulation', action, params, openid);
-}
-
-export function circOk<A extends keyof Circulation & string>(
-  site: Site,
-  action: A,
-  params: RequestOf<Circulation, A>,
-  openid: string,
-): Promise<ResponseOf<Circulation, A>> {
-  return okAt(site, 'circulation', action, params, openid);
-}
+export const { call: circ, ok: circOk } = functionAt('circulation');
 
 export interface TestMember {
   openid: string;
   member: Member;
 }
 
-/** A registered, active member (registration needs no approval by default). */
-export async function newMember(site: Site, category = '党员', label = 'reader'): Promise<TestMember> {
+/** A registered, active member of `branchId` (registration needs no approval by default). */
+export async function newMember(
+  site: Site,
+  category = '党员',
+  label = 'reader',
+  branchId = DEMO_BRANCH,
+): Promise<TestMember> {
   const openid = newOpenid(label);
   const { member } = await okAt(
     site,
     'user',
     'register',
-    { name: `读者${randomBytes(2).toString('hex')}`, branchId: DEMO_BRANCH, category },
+    { name: `读者${randomBytes(2).toString('hex')}`, branchId, category },
     openid,
   );
   return { openid, member };

@@ -4,7 +4,7 @@
  */
 import type { SaveEventRequest } from '../../typings';
 import { okAt, type Site, type TestMember } from './circulation';
-import { evOk, hoursFrom } from './events';
+import { DEMO_ORGANISER, evOk, hoursFrom } from './events';
 
 /** Times of an event starting `startsIn` hours after `now`, two hours long, sign-up until an hour before. */
 export function startingIn(startsIn: number, now = new Date()): SaveEventRequest {
@@ -22,8 +22,7 @@ export async function signUpAll(site: Site, eventId: string, openids: string[]):
 
 /** The seeded demo organiser 张红梅 of a private cloud (whose admin is no test admin). */
 export async function demoOrganiser(site: Site): Promise<TestMember> {
-  const openid = 'demo-organiser';
-  const { member } = await okAt(site, 'user', 'login', {}, openid);
+  const { member } = await okAt(site, 'user', 'login', {}, DEMO_ORGANISER);
   if (!member) throw new Error('the demo organiser is not seeded');
-  return { openid, member };
+  return { openid: DEMO_ORGANISER, member };
 }

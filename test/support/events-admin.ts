@@ -8,48 +8,36 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { EventQuestion, Member, SaveEventRequest } from '../../typings';
-import { callAt, registerMember } from './circulation-admin';
+import type { EventQuestion, SaveEventRequest } from '../../typings';
+import { callAt } from './circulation-admin';
+import { DEMO_ORGANISER, hoursFrom, publishedEvent } from './events';
 import { downloadCloudFile, getBytes } from './http';
 
-export const ORGANISER = 'demo-organiser';
-
-const HOUR = 60 * 60 * 1000;
-const DAY = 24 * HOUR;
-
-/** An ISO instant `hours` from now. */
-export const hoursFromNow = (hours: number, from = Date.now()): string =>
-  new Date(from + hours * HOUR).toISOString();
-
 /**
- * A published event (unless `status` says otherwise) made by `organiser`, starting `startInHours` from now
- * (two hours long, sign-up open until the start); answers its id.
+ * A published event (unless `status` says otherwise) made by `organiser` (the demo organiser by default),
+ * starting `startInHours` from now or from `from` (two hours long, sign-up open until the start, 50 seats);
+ * answers its id.
  */
-export async function makeEvent(
+export function makeEvent(
   baseUrl: string,
   fields: Partial<SaveEventRequest> & { title: string; startInHours?: number; from?: number },
-  organiser = ORGANISER,
+  organiser = DEMO_ORGANISER,
 ): Promise<string> {
   const { startInHours = 7 * 24, from = Date.now(), ...rest } = fields;
-  const startAt = hoursFromNow(startInHours, from);
-  const req: SaveEventRequest = {
-    type: 'readingShare',
-    description: '',
-    place: '党校书屋二楼',
-    capacity: 50,
-    startAt,
-    endAt: hoursFromNow(startInHours + 2, from),
-    signupDeadline: startAt,
-    status: 'published',
-    ...rest,
-  };
-  const { eventId } = await callAt(baseUrl, 'events', 'save', req, organiser);
-  return eventId;
-}
-
-/** A registered member (first branch) answering the member with its id. */
-export async function newMember(baseUrl: string, openid: string, name: string): Promise<Member> {
-  return registerMember(baseUrl, openid, name);
+  const startAt = hoursFrom(startInHours, new Date(from));
+  return publishedEvent(
+    { url: baseUrl },
+    { openid: organiser },
+    {
+      description: '',
+      place: '党校书屋二楼',
+      capacity: 50,
+      startAt,
+      endAt: hoursFrom(startInHours + 2, new Date(from)),
+      signupDeadline: startAt,
+      ...rest,
+    },
+  );
 }
 
 /** Signs `openid` up for the event, having opened it through `inviter`'s card when given. */
@@ -135,5 +123,3 @@ export function installFilesWx(cloudUrl: () => string): FilesWx {
   });
   return state;
 }
-
-export { DAY, HOUR };

@@ -3,41 +3,21 @@
  * shared local cloud or a private one, always through the functions.
  */
 import { randomBytes } from 'node:crypto';
-import type { ApiResult, CloudFunctions, RequestOf, ResponseOf } from '../../typings';
 import type { SaveEventRequest } from '../../typings/functions/events';
-import { newOpenid } from './cloud';
-import { ADMIN, callAt, okAt, type Site, type TestMember } from './circulation';
-
-type Events = CloudFunctions['events'];
+import { ADMIN, functionAt, newMember, okAt, type Site, type TestMember } from './circulation';
 
 export const BRANCH_1 = 'branch-office-1';
+
+/** The seeded demo organiser 张红梅 (scripts/seed/demo.ts). */
+export const DEMO_ORGANISER = 'demo-organiser';
 export const BRANCH_2 = 'branch-office-2';
 
-export function ev<A extends keyof Events & string>(
-  site: Site,
-  action: A,
-  params: RequestOf<Events, A>,
-  openid: string,
-): Promise<ApiResult<ResponseOf<Events, A>>> {
-  return callAt(site, 'events', action, params, openid);
-}
-
-export function evOk<A extends keyof Events & string>(
-  site: Site,
-  action: A,
-  params: RequestOf<Events, A>,
-  openid: string,
-): Promise<ResponseOf<Events, A>> {
-  return okAt(site, 'events', action, params, openid);
-}
+/** An events call on a site. */
+export const { call: ev, ok: evOk } = functionAt('events');
 
 /** A registered, active member of `branchId`. */
-export async function member(site: Site, branchId = BRANCH_1, label = 'ev'): Promise<TestMember> {
-  const openid = newOpenid(label);
-  const name = `党员${randomBytes(2).toString('hex')}`;
-  const { member: m } = await okAt(site, 'user', 'register', { name, branchId, category: '党员' }, openid);
-  return { openid, member: m };
-}
+export const member = (site: Site, branchId = BRANCH_1, label = 'ev'): Promise<TestMember> =>
+  newMember(site, '党员', label, branchId);
 
 /** A member granted the organiser role by the test admin. */
 export async function organiser(site: Site, branchId = BRANCH_1): Promise<TestMember> {
@@ -62,7 +42,7 @@ export function hoursFrom(hours: number, from = new Date()): string {
 /** A published event two days ahead (two hours long) with `capacity` seats, organised by `by`. */
 export async function publishedEvent(
   site: Site,
-  by: TestMember,
+  by: Pick<TestMember, 'openid'>,
   fields: SaveEventRequest = {},
 ): Promise<string> {
   const { eventId } = await evOk(
