@@ -1,9 +1,10 @@
 /** Who is calling and what they may do: the OPENID from the cloud context, the member and the roles. */
+import type { ErrorCode } from '../../typings/api';
 import type { Role } from '../../typings/entities';
 import { callerOpenid } from './cloud';
 import { COLLECTIONS } from './collections';
 import { findById } from './docs';
-import { forbidden, unauthenticated } from './errors';
+import { AppError, forbidden, unauthenticated } from './errors';
 import { memberIdFor, type MemberDoc } from './members';
 
 export interface Caller {
@@ -62,6 +63,24 @@ export async function loadCaller(): Promise<Caller> {
   return { openid, member, roles: effectiveRoles(member, firstAdmin) };
 }
 
+/** Why a caller may not act as a member (not registered, pending, suspended), or null for an active member. */
+export interface MemberRefusal {
+  kind: 'register' | 'pending' | 'suspended';
+  code: Extract<ErrorCode, 'UNAUTHENTICATED' | 'FORBIDDEN'>;
+  message: string;
+}
+
+export function memberRefusal(member: MemberDoc | null): MemberRefusal | null {
+  if (!member) return { kind: 'register', code: 'UNAUTHENTICATED', message: unauthenticated().message };
+  if (member.status === 'pending') {
+    return { kind: 'pending', code: 'FORBIDDEN', message: '账号正在等待管理员审核' };
+  }
+  if (member.status === 'suspended') {
+    return { kind: 'suspended', code: 'FORBIDDEN', message: '账号已被停用，请联系管理员' };
+  }
+  return null;
+}
+
 export function requireAccess(caller: Caller, access: Access): void {
   if (access === 'anyone' || access === 'public') return;
   if (typeof access === 'object') {
@@ -71,8 +90,8 @@ export function requireAccess(caller: Caller, access: Access): void {
   }
   if (!caller.member) throw unauthenticated();
   if (access === 'registered') return;
-  if (caller.member.status === 'pending') throw forbidden('账号正在等待管理员审核');
-  if (caller.member.status === 'suspended') throw forbidden('账号已被停用，请联系管理员');
+  const refusal = memberRefusal(caller.member);
+  if (refusal) throw new AppError(refusal.code, refusal.message);
 }
 
 /** The calling member (for actions whose access rule already requires one); UNAUTHENTICATED otherwise. */

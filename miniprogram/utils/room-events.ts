@@ -4,14 +4,7 @@
  * state. Pure functions of the event, the caller and `now`, so every state can be shown and tested
  * without moving a clock.
  */
-import type {
-  EventDetail,
-  EventSummary,
-  EventType,
-  Member,
-  MySignup,
-  ReminderKind,
-} from '../../typings/index';
+import type { EventDetail, EventSummary, EventType, MySignup, ReminderKind } from '../../typings/index';
 import { chinaDay, chinaTime } from '../shared/china-time';
 import { dayLabel, validDate } from './circulation';
 import { EVENT_TYPE_LABELS } from './labels';
@@ -172,7 +165,7 @@ function area(
 }
 
 /** The event page's sign-up area for `member` (null: not registered yet) at `now`. */
-export function signupArea(detail: EventDetail, member: Member | null, now: Date = new Date()): SignupArea {
+export function signupArea(detail: EventDetail, now: Date = new Date()): SignupArea {
   const { event, mine, phase } = detail;
   const upcoming = phase === 'upcoming' && event.status === 'published';
   if (event.status === 'cancelled')
@@ -235,32 +228,28 @@ export function signupArea(detail: EventDetail, member: Member | null, now: Date
       '立即报名',
     );
   }
-  if (!member || member.status !== 'active') {
-    const note = !member
-      ? '登记成为书屋读者后就能报名活动。'
-      : member.status === 'pending'
-        ? '你的登记正在审核，审核通过后就能报名。'
-        : '你的账号已停用，如有疑问请联系书屋管理员。';
-    return member
-      ? area('refused', '暂不能报名', note, 'off')
-      : area('register', '请先注册', note, 'off', 'register', '去登记');
+  // why not is the server's answer (its kinds, in its order, with its message): only the area is chosen here
+  const refusal = detail.signupRefusal;
+  switch (refusal?.kind) {
+    case 'register':
+      return area('register', '请先注册', refusal.message, 'off', 'register', '去登记');
+    case 'closed':
+      return area(
+        'closed',
+        refusal.message,
+        event.status === 'published' ? `报名在 ${momentWithWeekday(event.signupDeadline, now)} 截止。` : '',
+        'off',
+      );
+    case 'audience':
+      return area(
+        'audience',
+        `仅限${detail.audienceNames.join('、') || '部分党支部'}`,
+        refusal.message,
+        'off',
+      );
+    default:
+      return area('refused', '暂不能报名', refusal?.message ?? '', 'off');
   }
-  const deadline = validDate(event.signupDeadline);
-  if (phase !== 'upcoming' || (deadline && now.getTime() > deadline.getTime()))
-    return area(
-      'closed',
-      '报名已截止',
-      `报名在 ${momentWithWeekday(event.signupDeadline, now)} 截止。`,
-      'off',
-    );
-  if (event.audienceBranchIds.length && !event.audienceBranchIds.includes(member.branchId))
-    return area(
-      'audience',
-      `仅限${detail.audienceNames.join('、') || '部分党支部'}`,
-      '本次活动只面向以上党支部的成员。',
-      'off',
-    );
-  return area('refused', '暂不能报名', detail.signupRefusal ?? '', 'off');
 }
 
 /** A poster's code scene or a share path's inviter: the member id when it looks like one, else ''. */

@@ -141,7 +141,7 @@ describe('lifecycle', () => {
     const after = await evOk(site, 'detail', { eventId }, latecomer.openid);
     expect(after).toMatchObject({
       canSignup: false,
-      signupRefusal: '活动已结束',
+      signupRefusal: { kind: 'closed', message: '活动已结束' },
       event: { status: 'finished' },
     });
     expectError(
@@ -245,12 +245,19 @@ describe('sign-up rules', () => {
     expect(
       expectError(await ev(site, 'signup', { eventId: late }, reader.openid), 'FAILED_PRECONDITION'),
     ).toBe('报名已截止');
-    expect((await evOk(site, 'detail', { eventId: late }, reader.openid)).signupRefusal).toBe('报名已截止');
+    expect((await evOk(site, 'detail', { eventId: late }, reader.openid)).signupRefusal).toEqual({
+      kind: 'closed',
+      message: '报名已截止',
+    });
 
     const forBranch2 = await publishedEvent(site, org, { audienceBranchIds: [BRANCH_2] });
     expectError(await ev(site, 'signup', { eventId: forBranch2 }, reader.openid), 'FORBIDDEN');
     const detail = await evOk(site, 'detail', { eventId: forBranch2 }, reader.openid);
-    expect(detail).toMatchObject({ canSignup: false, audienceNames: ['机关第二党支部'] });
+    expect(detail).toMatchObject({
+      canSignup: false,
+      signupRefusal: { kind: 'audience', message: '本活动仅限部分党支部报名' },
+      audienceNames: ['机关第二党支部'],
+    });
     const list = await evOk(site, 'list', { pageSize: 50 }, reader.openid);
     expect(list.items.map((e) => e._id)).not.toContain(forBranch2);
     const colleague = await member(site, BRANCH_2);
@@ -273,7 +280,7 @@ describe('sign-up rules', () => {
     const seen = await evOk(site, 'detail', { eventId: open }, visitor);
     expect(seen).toMatchObject({
       canSignup: false,
-      signupRefusal: '请先注册成为读者',
+      signupRefusal: { kind: 'register', message: '请先注册成为读者' },
       mine: { status: 'none' },
     });
     const ids = (await evOk(site, 'list', { pageSize: 50 }, visitor)).items.map((e) => e._id);
@@ -284,6 +291,10 @@ describe('sign-up rules', () => {
     const reader = await member(site);
     await callAt(site, 'user', 'suspend', { memberId: reader.member._id, reason: '测试' }, ADMIN);
     expectError(await ev(site, 'signup', { eventId: open }, reader.openid), 'FORBIDDEN');
+    expect((await evOk(site, 'detail', { eventId: open }, reader.openid)).signupRefusal).toEqual({
+      kind: 'suspended',
+      message: '账号已被停用，请联系管理员',
+    });
     expect(await signupsOf(open)).toHaveLength(0);
   });
 });

@@ -39,6 +39,16 @@ export interface EventSummary {
   attended?: number;
 }
 
+/**
+ * Why a caller cannot sign up, in the order the server checks: `closed` (活动尚未发布 / 已取消 / 已结束,
+ * 报名已截止), `register` (not registered), `pending` / `suspended` (the member's account), `audience`
+ * (仅限部分党支部). `message` is what `signup` would answer, in Chinese.
+ */
+export interface SignupRefusal {
+  kind: 'closed' | 'register' | 'pending' | 'suspended' | 'audience';
+  message: string;
+}
+
 /** An event's page: the event, the caller's standing and what they may do now. */
 export interface EventDetail {
   /** The event without its check-in secret. */
@@ -46,11 +56,11 @@ export interface EventDetail {
   phase: EventPhase;
   mine: MySignup;
   /**
-   * Whether `signup` would be accepted now, and if not why (在报名截止后, 仅限部分党支部, 请先注册 …);
-   * a full event still accepts sign-ups (to the waitlist).
+   * Whether `signup` would be accepted now, and if not why (`signupRefusal`, with the caller not signed up
+   * yet); a full event still accepts sign-ups (to the waitlist).
    */
   canSignup: boolean;
-  signupRefusal?: string;
+  signupRefusal?: SignupRefusal;
   /** Check-in is open now for the caller (registered, inside the window). */
   canCheckin: boolean;
   /** The caller organises it (or is an admin): the page links to the organiser's pages. */

@@ -23,14 +23,7 @@ import { visibleEvent } from './access';
 import { attendedCount } from './attendees';
 import { signupId } from './ids';
 import { recordInvite } from './invites';
-import {
-  audienceKeys,
-  canManage,
-  checkinOpen,
-  inAudience,
-  seesAllStatuses,
-  signupClosedReason,
-} from './rules';
+import { audienceKeys, canManage, checkinOpen, seesAllStatuses, signupRefusal } from './rules';
 import type { detailInput, listInput, mineInput } from './schemas';
 import { standing } from './seats';
 
@@ -84,17 +77,6 @@ export async function list(input: z.infer<typeof listInput>, caller: Caller): Pr
   return { items, hasMore: page.hasMore };
 }
 
-/** Why the caller cannot sign up now, or null when they can (a full event takes sign-ups to the waitlist). */
-function signupRefusal(event: EventDoc, caller: Caller, at: Date): string | null {
-  const closed = signupClosedReason(event, at);
-  if (closed) return closed;
-  if (!caller.member) return '请先注册成为读者';
-  if (caller.member.status === 'pending') return '账号正在等待管理员审核';
-  if (caller.member.status === 'suspended') return '账号已被停用，请联系管理员';
-  if (!inAudience(event, caller)) return '本活动仅限部分党支部报名';
-  return null;
-}
-
 async function branchNames(ids: string[]): Promise<string[]> {
   if (ids.length === 0) return [];
   const { data } = await collection<{ _id: string; name: string }>(BRANCHES)
@@ -120,7 +102,7 @@ export async function detail(input: z.infer<typeof detailInput>, caller: Caller)
     phase: phaseOf(event, at),
     mine,
     canSignup: mine.status === 'none' && refusal === null,
-    ...(refusal ? { signupRefusal: refusal } : {}),
+    ...(refusal ? { signupRefusal: { kind: refusal.kind, message: refusal.message } } : {}),
     canCheckin,
     canManage: canManage(event, caller),
     audienceNames,

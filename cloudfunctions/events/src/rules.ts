@@ -1,5 +1,7 @@
 /** Who may see, sign up for and manage an event, and when (docs/events.md). */
-import type { Caller } from '../../_shared/caller';
+import type { ErrorCode } from '../../../typings/api';
+import type { SignupRefusal } from '../../../typings/functions/events';
+import { memberRefusal, type Caller } from '../../_shared/caller';
 import { EVERYONE, type EventDoc } from './docs';
 
 const SIGNUP_CLOSED: Record<Exclude<EventDoc['status'], 'published'>, string> = {
@@ -65,4 +67,24 @@ export function checkinOpen(
   at: Date,
 ): boolean {
   return event.status === 'published' && checkinWindow(event, at) === 'open';
+}
+
+/**
+ * Why the caller cannot sign up now, or null when they can (a full event takes sign-ups to the waitlist):
+ * the one rule `signup` throws (`code`) and `detail` answers, checked in this order: the event closed
+ * (status, deadline), the caller's account (not registered, pending, suspended), the audience.
+ */
+export function signupRefusal(
+  event: Pick<EventDoc, 'status' | 'signupDeadline' | 'audience'>,
+  caller: Caller,
+  at: Date,
+): (SignupRefusal & { code: ErrorCode }) | null {
+  const closed = signupClosedReason(event, at);
+  if (closed) return { kind: 'closed', code: 'FAILED_PRECONDITION', message: closed };
+  const account = memberRefusal(caller.member);
+  if (account) return account;
+  if (!inAudience(event, caller)) {
+    return { kind: 'audience', code: 'FORBIDDEN', message: '本活动仅限部分党支部报名' };
+  }
+  return null;
 }

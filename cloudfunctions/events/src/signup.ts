@@ -5,12 +5,12 @@ import { memberOf, type Caller } from '../../_shared/caller';
 import { now } from '../../_shared/clock';
 import { findById } from '../../_shared/docs';
 import type { MemberDoc } from '../../_shared/members';
-import { failedPrecondition, forbidden, invalidArgument } from '../../_shared/errors';
+import { AppError, invalidArgument } from '../../_shared/errors';
 import { SIGNUPS, type EventDoc, type SignupDoc } from './docs';
 import { signupId } from './ids';
 import { inviterOf } from './invites';
 import { visibleEvent } from './access';
-import { inAudience, signupClosedReason } from './rules';
+import { signupRefusal } from './rules';
 import type { eventIdInput, signupInput } from './schemas';
 import { answersProblem, leaveSeat, standing, takeSeat } from './seats';
 
@@ -33,9 +33,8 @@ export async function signup(
     inviterOf(event._id, member._id),
   ]);
   if (existing && existing.status !== 'cancelled') return { mine: await standing(existing) };
-  const closed = signupClosedReason(event, now());
-  if (closed) throw failedPrecondition(closed);
-  if (!inAudience(event, caller)) throw forbidden('本活动仅限部分党支部报名');
+  const refusal = signupRefusal(event, caller, now());
+  if (refusal) throw new AppError(refusal.code, refusal.message);
   const answers = Object.fromEntries(
     Object.entries(input.answers ?? {})
       .map(([k, v]) => [k, v.trim()] as const)

@@ -9,7 +9,7 @@
  * the Moments share carry the caller's own member id as inviter. Questions asked at sign-up are answered in
  * a popup; reminder consent is asked inside the tap that signs up.
  */
-import type { EventDetail, EventQuestion, Member } from '../../../typings/index';
+import type { EventDetail, EventQuestion } from '../../../typings/index';
 import { pageBehavior } from '../../behaviors/page';
 import { askReminders, prepareReminders } from '../../services/consent';
 import { eventsApi } from '../../services/events';
@@ -34,7 +34,7 @@ import { scanBarcode } from '../../utils/scan';
 type LoadState = 'loading' | 'ready' | 'error' | 'missing';
 
 /** What the page shows of `detail`. */
-function view(detail: EventDetail, member: Member | null, now = new Date()) {
+function view(detail: EventDetail, now = new Date()) {
   const { event } = detail;
   return {
     event,
@@ -47,7 +47,7 @@ function view(detail: EventDetail, member: Member | null, now = new Date()) {
     waitText: event.waitlisted > 0 ? `候补 ${event.waitlisted} 人` : '',
     audienceText: detail.audienceNames.length ? detail.audienceNames.join('、') : '全体读者',
     canManage: detail.canManage,
-    area: signupArea(detail, member, now),
+    area: signupArea(detail, now),
   };
 }
 
@@ -98,7 +98,7 @@ Component({
   data: {
     state: 'loading' as LoadState,
     loadError: '',
-    ...view(BLANK, null),
+    ...view(BLANK),
     /** The caller's member id ('' before registering): the inviter of the cards they share. */
     memberId: '',
     posterFailed: false,
@@ -160,7 +160,7 @@ Component({
       this.setData({
         state: 'ready',
         memberId: member ? member._id : '',
-        ...view(res.data, member),
+        ...view(res.data),
       });
     },
 
