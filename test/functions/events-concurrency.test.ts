@@ -56,7 +56,6 @@ it('500 members, 50 seats, one moment; then 10 cancellations promote exactly the
   const org = await organiser(cloud);
   const eventId = await publishedEvent(cloud, org, { capacity: 50 });
   const members = await inBatches(500, 25, () => member(cloud, undefined, 'crowd'));
-  expect(new Set(members.map((m) => m.member._id)).size).toBe(500);
 
   const started = Date.now();
   const results = await Promise.all(members.map((m) => ev(cloud, 'signup', { eventId }, m.openid)));

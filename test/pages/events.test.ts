@@ -298,7 +298,7 @@ describe('event page: check-in', () => {
     await tap(page, '#type-checkin');
     await waitFor(() => shell.modals.some((m) => m.title === '签到没有成功'));
     const refusal = shell.modals.find((m) => m.title === '签到没有成功');
-    expect(refusal?.content).toBeTruthy();
+    expect(refusal?.content).toBe('签到码不正确或已过期'); // the function's message (events/src/checkin.ts)
     expect(status(page)).toBe('已报名');
 
     const fresh = await evOk(site, 'checkinCode', { eventId }, organiserId);
