@@ -1,6 +1,7 @@
 /** The stored member document and how a caller's openid maps to it (shared by every function). */
-import { createHash, randomInt } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Member } from '../../typings/entities';
+import { randomCode } from './ids';
 
 /** The stored member: the API's `Member` plus the openid (never answered) and real dates. */
 export interface MemberDoc extends Omit<Member, 'createdAt'> {
@@ -18,12 +19,7 @@ export function memberIdFor(openid: string): string {
   return 'm' + createHash('sha256').update(`member:${openid}`).digest('hex').slice(0, 31);
 }
 
-/** Unambiguous characters for codes read aloud or typed at the desk (no 0/O, 1/I/L). */
-export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-
 /** The member code shown as a QR code on 我的 and scanned at the desk: `M` + 11 characters. */
 export function newMemberCode(): string {
-  let code = 'M';
-  for (let i = 0; i < 11; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
-  return code;
+  return 'M' + randomCode(11);
 }

@@ -4,18 +4,15 @@
  * A sign-up's and an invite's ids are derived from the event and the member: one per member and event,
  * guaranteed by the primary key (a retried or concurrent request meets the same document).
  */
-import { createHash, randomInt } from 'node:crypto';
-import { derivedId } from '../../_shared/ids';
-import { CODE_ALPHABET } from '../../_shared/members';
+import { createHash } from 'node:crypto';
+import { CODE_ALPHABET, derivedId, randomCode } from '../../_shared/ids';
 
 export const EVENT_ID_LENGTH = 10;
 /** What an event id looks like (the scene resolver may check it before reading). */
 export const EVENT_ID_PATTERN = new RegExp(`^[${CODE_ALPHABET}]{${EVENT_ID_LENGTH}}$`);
 
 export function newEventId(): string {
-  let id = '';
-  for (let i = 0; i < EVENT_ID_LENGTH; i++) id += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
-  return id;
+  return randomCode(EVENT_ID_LENGTH);
 }
 
 /**
