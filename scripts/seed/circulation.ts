@@ -16,13 +16,14 @@
 import { COLLECTIONS } from '../../cloudfunctions/_shared/collections';
 import { derivedId } from '../../cloudfunctions/_shared/ids';
 import { memberIdFor } from '../../cloudfunctions/_shared/members';
-import { endOfChinaDay } from '../../cloudfunctions/circulation/src/dates';
 import {
+  activeLoan,
   waitingHold,
   type CirculationCopyDoc,
   type CirculationMemberDoc,
   type LoanDoc,
 } from '../../cloudfunctions/circulation/src/docs';
+import { readyPatch } from '../../cloudfunctions/circulation/src/queue';
 import { DEFAULT_LOAN_RULE } from '../../typings/entities';
 import type { BookDoc } from '../../cloudfunctions/_shared/books';
 import type { Store } from '../local-cloud/store';
@@ -106,28 +107,14 @@ async function seedLoan(ctx: Ctx, spec: DemoLoan, index: number): Promise<void> 
   const book = await bookTitled(ctx.store, spec.title);
   if (!book) return;
   const borrowedAt = new Date(ctx.at.getTime() - spec.daysAgo * DAY);
-  const dueAt = endOfChinaDay(borrowedAt, DEFAULT_LOAN_RULE.loanDays);
   const loanId = derivedId('l', ['demo', 'loan', index]);
-  const base = {
-    _id: loanId,
-    memberId: member._id,
-    memberName: member.name,
-    memberCode: member.memberCode,
-    bookId: book._id,
-    title: book.title,
-    borrowedAt,
-    dueAt,
-    renewals: 0,
-    ...(spec.lentBy ? { lentBy: memberIdFor(spec.lentBy) } : {}),
-  };
+  const lentBy = spec.lentBy ? memberIdFor(spec.lentBy) : undefined;
   if (spec.returnedDaysAgo !== undefined) {
     const [copy] = await ctx.store.find<CirculationCopyDoc>(COPIES, { bookId: book._id }, { limit: 1 });
     if (!copy) return;
     const returnedAt = new Date(ctx.at.getTime() - spec.returnedDaysAgo * DAY);
     const loan: LoanDoc = {
-      ...base,
-      copyId: copy._id,
-      barcode: copy.barcode,
+      ...activeLoan(loanId, member, book, copy, borrowedAt, DEFAULT_LOAN_RULE, lentBy),
       status: 'returned',
       returnedAt,
       daysLate: 0,
@@ -138,13 +125,7 @@ async function seedLoan(ctx: Ctx, spec: DemoLoan, index: number): Promise<void> 
   }
   const copy = await takeCopy(ctx, book, 'onLoan', () => ({ loanId, memberId: member._id }));
   if (!copy) return;
-  const loan: LoanDoc = {
-    ...base,
-    copyId: copy._id,
-    barcode: copy.barcode,
-    status: 'active',
-    updatedAt: borrowedAt,
-  };
+  const loan = activeLoan(loanId, member, book, copy, borrowedAt, DEFAULT_LOAN_RULE, lentBy);
   await ctx.store.insert(COLLECTIONS.loans.name, loan);
   member.loanCount = (member.loanCount ?? 0) + 1;
   await ctx.store.update(
@@ -164,14 +145,7 @@ async function seedHold(ctx: Ctx, spec: DemoHold): Promise<void> {
     const copy = await takeCopy(ctx, book, 'onHoldShelf', () => ({ holdId: hold._id, memberId: member._id }));
     if (!copy) return;
     const readyAt = new Date(ctx.at.getTime() - spec.readyDaysAgo * DAY);
-    Object.assign(hold, {
-      status: 'ready',
-      copyId: copy._id,
-      barcode: copy.barcode,
-      readyAt,
-      readyUntil: endOfChinaDay(readyAt, DEFAULT_LOAN_RULE.pickupDays),
-      updatedAt: readyAt,
-    });
+    Object.assign(hold, readyPatch(copy, readyAt, DEFAULT_LOAN_RULE));
   }
   await ctx.store.insert(COLLECTIONS.holds.name, hold);
 }

@@ -2,12 +2,13 @@
  * The stored documents of circulation (loans, holds, and the fields circulation keeps on copies and
  * members), typed handles on their collections, and how they are shown to callers.
  */
-import type { Hold, Loan } from '../../../typings/entities';
+import type { Hold, Loan, LoanRule } from '../../../typings/entities';
 import type { HoldItem } from '../../../typings/functions/circulation';
 import type { BookDoc, CopyDoc } from '../../_shared/books';
 import { collection } from '../../_shared/cloud';
 import { COLLECTIONS } from '../../_shared/collections';
 import type { MemberDoc } from '../../_shared/members';
+import { endOfChinaDay } from './dates';
 import type { CirculationReminders } from './reminders';
 
 export const LOANS = COLLECTIONS.loans.name;
@@ -79,6 +80,37 @@ export function waitingHold(
     status: 'waiting',
     placedAt: at,
     updatedAt: at,
+  };
+}
+
+/**
+ * A loan as lent: `copy` of `book` to `member` from `at`, due at the end of the China day `rule.loanDays`
+ * later; `lentBy` the member id of the staff who lent it at the desk.
+ */
+export function activeLoan(
+  loanId: string,
+  member: Pick<MemberDoc, '_id' | 'name' | 'memberCode'>,
+  book: Pick<BookDoc, '_id' | 'title'>,
+  copy: Pick<CopyDoc, '_id' | 'barcode'>,
+  at: Date,
+  rule: Pick<LoanRule, 'loanDays'>,
+  lentBy?: string,
+): LoanDoc {
+  return {
+    _id: loanId,
+    memberId: member._id,
+    memberName: member.name,
+    memberCode: member.memberCode,
+    bookId: book._id,
+    title: book.title,
+    copyId: copy._id,
+    barcode: copy.barcode,
+    borrowedAt: at,
+    dueAt: endOfChinaDay(at, rule.loanDays),
+    renewals: 0,
+    status: 'active',
+    updatedAt: at,
+    ...(lentBy ? { lentBy } : {}),
   };
 }
 

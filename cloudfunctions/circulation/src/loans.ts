@@ -47,6 +47,7 @@ import { txFindById } from '../../_shared/transaction';
 import { derivedId } from '../../_shared/ids';
 import { daysLate, endOfChinaDay, isOverdue } from './dates';
 import {
+  activeLoan,
   HOLDS,
   LOANS,
   MEMBERS,
@@ -267,22 +268,15 @@ export async function createLoan(req: LoanRequest): Promise<LoanDoc> {
           .collection<CirculationMemberDoc>(MEMBERS)
           .doc(borrower._id)
           .update({ data: { loanCount: (borrower.loanCount ?? 0) + 1, updatedAt: at } });
-        const loan: LoanDoc = {
-          _id: loanId,
-          memberId: borrower._id,
-          memberName: borrower.name,
-          memberCode: borrower.memberCode,
-          bookId: book._id,
-          title: book.title,
-          copyId: current._id,
-          barcode: current.barcode,
-          borrowedAt: at,
-          dueAt: endOfChinaDay(at, rule.loanDays),
-          renewals: 0,
-          status: 'active',
-          updatedAt: at,
-          ...(req.staff ? { lentBy: memberIdFor(req.staff.caller.openid) } : {}),
-        };
+        const loan = activeLoan(
+          loanId,
+          borrower,
+          book,
+          current,
+          at,
+          rule,
+          req.staff ? memberIdFor(req.staff.caller.openid) : undefined,
+        );
         await tx.collection<LoanDoc>(LOANS).add({ data: loan });
         if (
           hold &&

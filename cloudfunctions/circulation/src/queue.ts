@@ -12,7 +12,7 @@
 import { _ } from '../../_shared/cloud';
 import { conflict } from '../../_shared/errors';
 import { txFindById, type Tx } from '../../_shared/transaction';
-import type { CirculationSettings } from '../../../typings/entities';
+import type { CirculationSettings, LoanRule } from '../../../typings/entities';
 import { endOfChinaDay } from './dates';
 import { HOLDS, holdsCollection, type CirculationCopyDoc, type HoldDoc } from './docs';
 import { sendReminder } from './reminders';
@@ -75,6 +75,22 @@ export function shelfFields(hold: HoldDoc | null): Record<string, unknown> {
     : { holdId: _.remove(), memberId: _.remove(), loanId: _.remove() };
 }
 
+/** What a hold becomes when `copy` is set aside for it at `at`: ready until the end of its pickup days. */
+export function readyPatch(
+  copy: Pick<CirculationCopyDoc, '_id' | 'barcode'>,
+  at: Date,
+  rule: Pick<LoanRule, 'pickupDays'>,
+): Pick<HoldDoc, 'status' | 'copyId' | 'barcode' | 'readyAt' | 'readyUntil' | 'updatedAt'> {
+  return {
+    status: 'ready',
+    copyId: copy._id,
+    barcode: copy.barcode,
+    readyAt: at,
+    readyUntil: endOfChinaDay(at, rule.pickupDays),
+    updatedAt: at,
+  };
+}
+
 /**
  * Inside a transaction: the candidate (read again) becomes ready for `copy`, with its pickup deadline
  * from the loan rule of its member's category. QueueMoved when it is no longer waiting.
@@ -88,15 +104,7 @@ export async function readyInTransaction(
 ): Promise<HoldDoc> {
   const hold = await txFindById<HoldDoc>(tx, HOLDS, candidateId);
   if (!hold || hold.status !== 'waiting') throw new QueueMoved();
-  const rule = ruleFor(settings, hold.memberCategory);
-  const patch = {
-    status: 'ready' as const,
-    copyId: copy._id,
-    barcode: copy.barcode,
-    readyAt: at,
-    readyUntil: endOfChinaDay(at, rule.pickupDays),
-    updatedAt: at,
-  };
+  const patch = readyPatch(copy, at, ruleFor(settings, hold.memberCategory));
   await tx.collection<HoldDoc>(HOLDS).doc(hold._id).update({ data: patch });
   return { ...hold, ...patch };
 }
