@@ -23,7 +23,16 @@ import {
   type TestMember,
 } from '../../test/support/circulation';
 import type { LocalCloud } from '../local-cloud/index';
-import { FunctionClient, mean, ms, rerunWithGcFlag, runMain, summary, withBenchCloud } from './common';
+import {
+  FunctionClient,
+  mean,
+  ms,
+  rerunWithGcFlag,
+  runMain,
+  statsSince,
+  summary,
+  withBenchCloud,
+} from './common';
 
 type Action = 'borrow' | 'lend' | 'return' | 'copy';
 
@@ -152,12 +161,11 @@ async function run(
             await send(client, step);
             latency.set(step.action, [...(latency.get(step.action) ?? []), performance.now() - t]);
             if (exact && stats) {
-              const after = local.stats();
+              const used = statsSince(local, stats);
               const entry = exact.get(step.action) ?? { requests: [], byAction: {} };
-              entry.requests.push(after.requests - stats.requests);
-              for (const [name, count] of Object.entries(after.byAction)) {
-                const added = count - (stats.byAction[name] ?? 0);
-                if (added > 0) entry.byAction[name] = (entry.byAction[name] ?? 0) + added;
+              entry.requests.push(used.requests);
+              for (const [name, added] of Object.entries(used.byAction)) {
+                entry.byAction[name] = (entry.byAction[name] ?? 0) + added;
               }
               exact.set(step.action, entry);
             }

@@ -10,7 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildFunctions, FUNCTIONS_DIR } from '../build/functions';
 import { ALL_COLLECTIONS, declaredIndexes } from '../../cloudfunctions/_shared/collections';
+import type { ApiResult, CloudFunctions, FunctionName, RequestOf, ResponseOf } from '../../typings';
 import { TEST_ADMIN_OPENID } from '../../test/support/env';
+import type { DatabaseStats } from '../local-cloud/database';
 import { startLocalCloud, type LocalCloud } from '../local-cloud/index';
 import { openStore } from '../local-cloud/store';
 import { ROOT } from '../paths';
@@ -83,9 +85,33 @@ export class FunctionClient {
     });
   }
 
+  /** `fn`'s `action` as `openid`: the function's answer (throws on an HTTP error). */
+  async call<F extends FunctionName, A extends keyof CloudFunctions[F] & string>(
+    fn: F,
+    action: A,
+    params: RequestOf<CloudFunctions[F], A>,
+    openid: string,
+  ): Promise<ApiResult<ResponseOf<CloudFunctions[F], A>>> {
+    const answer = await this.post(fn, { action, ...(params as object) }, openid);
+    if (answer.status !== 200)
+      throw new Error(`${fn}.${action} answered HTTP ${answer.status} ${answer.text}`);
+    return JSON.parse(answer.text) as ApiResult<ResponseOf<CloudFunctions[F], A>>;
+  }
+
   close(): void {
     this.agent.destroy();
   }
+}
+
+/** The database requests the local cloud counted since `before` (a `local.stats()`): in all, and per action. */
+export function statsSince(local: LocalCloud, before: DatabaseStats): DatabaseStats {
+  const after = local.stats();
+  const byAction: Record<string, number> = {};
+  for (const [name, count] of Object.entries(after.byAction)) {
+    const added = count - (before.byAction[name] ?? 0);
+    if (added > 0) byAction[name] = added;
+  }
+  return { requests: after.requests - before.requests, byAction };
 }
 
 /**

@@ -8,28 +8,23 @@
  *   npm run bench:events [-- --members 500 --seats 50 --cancels 10]
  */
 import { parseArgs } from 'node:util';
-import type { DatabaseStats } from '../local-cloud/database';
 import type { LocalCloud } from '../local-cloud/index';
 import type { Site } from '../../test/support/circulation';
 import { ev, inBatches, member, organiser, publishedEvent } from '../../test/support/events';
-import { rerunWithGcFlag, runMain, withBenchCloud } from './common';
-
-function delta(before: DatabaseStats, after: DatabaseStats, action: string): number {
-  return (after.byAction[action] ?? 0) - (before.byAction[action] ?? 0);
-}
+import { FunctionClient, rerunWithGcFlag, runMain, statsSince, withBenchCloud } from './common';
 
 async function measure<T>(local: LocalCloud, work: () => Promise<T>) {
   const before = local.stats();
   const started = Date.now();
   const result = await work();
   const ms = Date.now() - started;
-  const after = local.stats();
+  const used = statsSince(local, before);
   return {
     result,
     ms,
-    requests: after.requests - before.requests,
-    transactions: delta(before, after, 'database.startTransaction'),
-    commits: delta(before, after, 'database.commitTransaction'),
+    requests: used.requests,
+    transactions: used.byAction['database.startTransaction'] ?? 0,
+    commits: used.byAction['database.commitTransaction'] ?? 0,
   };
 }
 
@@ -58,16 +53,19 @@ async function main(): Promise<void> {
     await inBatches(16, 16, (i) => ev(site, 'signup', { eventId: warm }, members[i]!.openid));
 
     const eventId = await publishedEvent(site, org, { capacity: seats });
+    // the measured calls on keep-alive connections, one per request in flight
+    const client = new FunctionClient(local.url, inFlight);
     const signups = await measure(local, () =>
-      inBatches(n, inFlight, (i) => ev(site, 'signup', { eventId }, members[i]!.openid)),
+      inBatches(n, inFlight, (i) => client.call('events', 'signup', { eventId }, members[i]!.openid)),
     );
     const answers = signups.result.map((r) => (r.ok ? r.data.mine.status : r.error.code));
     const registered = answers.filter((s) => s === 'registered').length;
     const waitlisted = answers.filter((s) => s === 'waitlisted').length;
     const seated = members.filter((_m, i) => answers[i] === 'registered').slice(0, cancels);
     const leaving = await measure(local, () =>
-      Promise.all(seated.map((m) => ev(site, 'cancel', { eventId }, m.openid))),
+      Promise.all(seated.map((m) => client.call('events', 'cancel', { eventId }, m.openid))),
     );
+    client.close();
 
     const how = inFlight >= n ? 'one moment' : `${inFlight} at a time`;
     console.log(`\nevents: ${n} members, ${seats} seats, ${how} (HTTP → functions, at most 8 instances)`);
