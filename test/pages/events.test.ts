@@ -180,7 +180,7 @@ describe('event page: the sign-up area', () => {
     await waitFor(() => status(page) === '候补中 · 第 3 位');
     expect(wx.toasts).toContain('名额已满，已进入候补第 3 位');
     expect(actionText(page)).toBe('取消候补');
-    expect(text(page, '#event-seats')).toContain('候补 3 人');
+    expect(text(page, '#event-seats')).toContain('候补 3');
   });
 
   it('cancel asks first: refused keeps the sign-up, confirmed frees the seat for the first in line', async () => {
@@ -337,6 +337,11 @@ describe('event page: sharing and invites', () => {
       });
       await tap(page, '#signup-action');
       await waitFor(() => status(page) === '已报名');
+      // shown again (back from another page): the event is asked for again, without the invite
+      const asked = eventsCalls('detail').length;
+      lifecycle(page, 'onShow');
+      await waitFor(() => eventsCalls('detail').length > asked);
+      expect(eventsCalls('detail').at(-1)?.event).not.toHaveProperty('inviter');
     }
     const { items } = await evOk(site, 'attendees', { eventId }, (await organiserOnce()).openid);
     const byMember = new Map(items.map((a: Attendee) => [a.memberId, a]));

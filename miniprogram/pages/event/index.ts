@@ -18,33 +18,30 @@ import { confirm, tell } from '../../utils/dialogs';
 import type { DatasetEvent, ValueEvent } from '../../utils/events';
 import {
   cleanInviter,
-  eventStatusTag,
+  eventCard,
   EVENT_REMINDERS,
-  EVENT_TYPE_COLORS,
   momentWithWeekday,
-  seatsText,
   signupArea,
-  timeRange,
   type SignupArea,
 } from '../../utils/room-events';
-import { EVENT_TYPE_LABELS } from '../../utils/labels';
 import { go, queryParam, ROUTES, withQuery } from '../../utils/routes';
 import { scanBarcode } from '../../utils/scan';
 
 type LoadState = 'loading' | 'ready' | 'error' | 'missing';
 
-/** What the page shows of `detail`. */
+/** What the page shows of `detail`: the event's card (labels, tags, seats as the list shows them) and more. */
 function view(detail: EventDetail, now = new Date()) {
   const { event } = detail;
+  const card = eventCard({ ...event, phase: detail.phase }, detail.mine, now);
   return {
     event,
-    typeLabel: EVENT_TYPE_LABELS[event.type],
-    color: EVENT_TYPE_COLORS[event.type],
-    statusTag: eventStatusTag({ ...event, phase: detail.phase }, now),
-    timeText: timeRange(event.startAt, event.endAt, now),
+    typeLabel: card.typeLabel,
+    color: card.color,
+    statusTag: card.tags[0],
+    timeText: card.timeText,
     deadlineText: momentWithWeekday(event.signupDeadline, now),
-    seatsText: seatsText(event.capacity, event.registered),
-    waitText: event.waitlisted > 0 ? `候补 ${event.waitlisted} 人` : '',
+    seatsText: card.seatsText,
+    waitText: card.waitText,
     audienceText: detail.audienceNames.length ? detail.audienceNames.join('、') : '全体读者',
     canManage: detail.canManage,
     area: signupArea(detail, now),
@@ -129,6 +126,11 @@ Component({
       await this.load(true);
     },
 
+    /** Back from 去登记, the organiser's page or a share: the standing may have changed. */
+    onShow() {
+      if (this.data.state === 'ready') void this.load(false);
+    },
+
     onPullDownRefresh() {
       void this.load(this.data.state !== 'ready').then(() => wx.stopPullDownRefresh());
     },
@@ -155,6 +157,8 @@ Component({
         else this.setData({ state: 'error', loadError: res.error.message });
         return;
       }
+      // the invite is recorded by the first answer: later loads do not send it again
+      if (inviter) opened.set(this, { eventId, inviter: '' });
       const member = session.ok ? session.data.member : null;
       wx.setNavigationBarTitle({ title: res.data.event.title });
       this.setData({
