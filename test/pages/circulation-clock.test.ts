@@ -131,7 +131,7 @@ describe('开启提醒 after a desk lend', () => {
     if (!offer) throw new Error('no offer');
     await tap(offer, '#enable-reminders');
     expect(wx.subscribe.asked).toEqual([[TEMPLATES.dueSoon, TEMPLATES.overdue]]);
-    await waitFor(() => calls('consent').length === 1);
+    await waitFor(() => calls('consent').length === 1 && calls('consent')[0].answered);
     expect(page.querySelector('#reminder-offer')).toBeUndefined();
     const { wanted } = await callAt(cloud.url, 'circulation', 'myReminders', {}, openid);
     expect(wanted).toEqual([]);

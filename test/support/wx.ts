@@ -14,6 +14,8 @@ export interface Navigation {
 export interface FunctionCall {
   name: string;
   event: Record<string, unknown>;
+  /** Set when the function's answer (or failure) has come back. */
+  answered?: boolean;
 }
 
 export interface WxShim {
@@ -100,13 +102,16 @@ export function installWx(cloudUrl: string, openid: string): WxShim {
       init: () => undefined,
       callFunction: (options: { name: string; data?: Record<string, unknown> } & Callbacks<unknown>) => {
         const event = options.data ?? {};
-        shim.calls.push({ name: options.name, event });
+        const call: FunctionCall = { name: options.name, event };
+        shim.calls.push(call);
         const work = postJson(`${shim.cloudUrl}/functions/${options.name}`, event, {
           'X-WX-OPENID': shim.openid,
-        }).then(({ statusCode, data }) => {
-          if (statusCode !== 200) throw new Error(`cloud.callFunction:fail HTTP ${statusCode}`);
-          return { errMsg: 'cloud.callFunction:ok', result: data, requestID: 'local' };
-        });
+        })
+          .finally(() => (call.answered = true))
+          .then(({ statusCode, data }) => {
+            if (statusCode !== 200) throw new Error(`cloud.callFunction:fail HTTP ${statusCode}`);
+            return { errMsg: 'cloud.callFunction:ok', result: data, requestID: 'local' };
+          });
         return settle(options, work);
       },
     },
@@ -117,8 +122,14 @@ export function installWx(cloudUrl: string, openid: string): WxShim {
       }>,
     ) => {
       const name = /\/functions\/([^/?]+)/.exec(options.url)?.[1];
-      if (name) shim.calls.push({ name, event: (options.data ?? {}) as Record<string, unknown> });
-      void settle(options, postJson(options.url, options.data, options.header ?? {}));
+      const call: FunctionCall | null = name
+        ? { name, event: (options.data ?? {}) as Record<string, unknown> }
+        : null;
+      if (call) shim.calls.push(call);
+      const work = postJson(options.url, options.data, options.header ?? {}).finally(() => {
+        if (call) call.answered = true;
+      });
+      void settle(options, work);
       return { abort: () => undefined };
     },
     getStorageSync: (key: string) => (shim.storage.has(key) ? shim.storage.get(key) : ''),
