@@ -22,7 +22,7 @@ describe('cloud transport (wx.cloud.callFunction)', () => {
   it('answers the function’s ApiResult for the WeChat user', async () => {
     const res = await userApi.login();
     expect(res).toEqual({ ok: true, data: { openid: wx.openid, member: null, roles: [] } });
-    expect(wx.calls).toEqual([{ name: 'user', event: { action: 'login' } }]);
+    expect(wx.calls).toEqual([{ name: 'user', event: { action: 'login' }, answered: true }]);
   });
 
   it('passes the cloud’s error answers through unchanged', async () => {
