@@ -121,7 +121,7 @@ export function eventCard(
 /**
  * The sign-up area's state: open (立即报名), full (候补报名), registered (已报名, 取消报名), waitlisted
  * (候补中·第 N 位, 取消候补), attended (已签到), closed (报名已截止), cancelled (活动已取消), ended (活动已结束),
- * audience (仅限…), register (请先注册), refused (the cloud's reason).
+ * audience (仅限…), register (请先登记), refused (the cloud's reason).
  */
 export type SignupKind =
   | 'open'
@@ -228,11 +228,12 @@ export function signupArea(detail: EventDetail, now: Date = new Date()): SignupA
       '立即报名',
     );
   }
-  // why not is the server's answer (its kinds, in its order, with its message): only the area is chosen here
+  // why not is the server's answer (its kinds, in its order): the area is chosen here, worded for the page
+  // where it says more than the server's message (which the API answers to anyone)
   const refusal = detail.signupRefusal;
   switch (refusal?.kind) {
     case 'register':
-      return area('register', '请先注册', refusal.message, 'off', 'register', '去登记');
+      return area('register', '请先登记', '登记成为书屋读者后就能报名活动。', 'off', 'register', '去登记');
     case 'closed':
       return area(
         'closed',
@@ -244,9 +245,13 @@ export function signupArea(detail: EventDetail, now: Date = new Date()): SignupA
       return area(
         'audience',
         `仅限${detail.audienceNames.join('、') || '部分党支部'}`,
-        refusal.message,
+        '本次活动只面向以上党支部的成员。',
         'off',
       );
+    case 'pending':
+      return area('refused', '暂不能报名', '你的登记正在审核，审核通过后就能报名。', 'off');
+    case 'suspended':
+      return area('refused', '暂不能报名', '你的账号已停用，如有疑问请联系书屋管理员。', 'off');
     default:
       return area('refused', '暂不能报名', refusal?.message ?? '', 'off');
   }

@@ -235,10 +235,10 @@ describe('event page: the sign-up area', () => {
     expect(page.querySelector('#signup-action')).toBeUndefined();
   });
 
-  it('not registered: 请先注册 leads to the registration page', async () => {
+  it('not registered: 请先登记 leads to the registration page', async () => {
     const eventId = await publish();
     const page = await openEvent(newOpenid('visitor'), { id: eventId });
-    expect(status(page)).toBe('请先注册');
+    expect(status(page)).toBe('请先登记');
     await tap(page, '#signup-action');
     expect(wx.navigations.at(-1)).toEqual({ kind: 'navigateTo', url: '/pages/register/index' });
   });

@@ -2,7 +2,7 @@
  * 活动详情: poster, type, title, time, place or online link, organiser, audience, description, seats, and
  * the sign-up area in the caller's state (utils/room-events.ts signupArea): 立即报名 / 候补报名 / 已报名
  * (取消报名 after a confirmation) / 候补中·第 N 位 (取消候补) / 已签到 / 报名已截止 / 活动已取消 / 仅限… /
- * 请先注册; 扫码签到 and 输入签到码 while check-in is open for the caller.
+ * 请先登记; 扫码签到 and 输入签到码 while check-in is open for the caller.
  *
  * Opened by id (`?id=…&inviter=<member id>` from a share card) or by a poster's code (`?scene=…`, resolved
  * by `resolveScene`); the inviter goes to `detail`, which records who invited the caller. The share card and
