@@ -9,6 +9,8 @@ import type { BookSummary, Holding } from '../../typings/functions/catalogue';
 export interface BookDoc extends Omit<Book, 'createdAt'> {
   createdAt: Date;
   updatedAt: Date;
+  /** The request that created it (catalogue saveBook): a retried create answers this book. */
+  requestKey?: string;
 }
 
 /** A stored copy. Barcodes are stored upper-cased (a label reads the same whatever the scanner sends). */

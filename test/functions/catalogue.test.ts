@@ -102,22 +102,66 @@ describe('books', () => {
     expect(await store.count('books', { isbn13: isbn })).toBe(1);
   });
 
-  it('keeps exactly one book when the same ISBN is created concurrently', async () => {
+  it('keeps exactly one book when the same ISBN is created concurrently (five rounds)', async () => {
+    const category = await newCategory();
+    for (let round = 0; round < 5; round++) {
+      const isbn = randomIsbn13();
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, (_unused, i) =>
+          call(
+            'catalogue',
+            'saveBook',
+            { isbn, title: `并发${round}-${i}`, author: '某人', categoryId: category._id },
+            ADMIN,
+          ),
+        ),
+      );
+      expect(answers.filter((a) => a.ok)).toHaveLength(1);
+      for (const a of answers.filter((r) => !r.ok)) expectError(a, 'CONFLICT');
+      expect(await store.count('books', { isbn13: isbn })).toBe(1);
+    }
+  });
+
+  it('answers the first result to a retried create of a book with an ISBN, concurrent or later', async () => {
     const category = await newCategory();
     const isbn = randomIsbn13();
-    const answers = await Promise.all(
-      Array.from({ length: 6 }, (_unused, i) =>
-        call(
-          'catalogue',
-          'saveBook',
-          { isbn, title: `并发${i}`, author: '某人', categoryId: category._id },
-          ADMIN,
-        ),
-      ),
-    );
-    expect(answers.filter((a) => a.ok)).toHaveLength(1);
-    for (const a of answers.filter((r) => !r.ok)) expectError(a, 'CONFLICT');
+    const request = {
+      requestId: `req-isbn-${Date.now()}-${process.pid}`,
+      isbn,
+      title: uniqueName('重试'),
+      author: '某人',
+      categoryId: category._id,
+    };
+    const answers = await Promise.all([1, 2, 3].map(() => callOk('catalogue', 'saveBook', request, ADMIN)));
+    const again = await callOk('catalogue', 'saveBook', request, ADMIN);
+    expect(new Set([...answers, again].map((a) => a.book._id)).size).toBe(1);
     expect(await store.count('books', { isbn13: isbn })).toBe(1);
+    // the same ISBN under another request is a duplicate
+    expectError(
+      await call('catalogue', 'saveBook', { ...request, requestId: `${request.requestId}-2` }, ADMIN),
+      'CONFLICT',
+    );
+  });
+
+  it('a book whose ISBN was changed leaves its old ISBN free for a new book', async () => {
+    const category = await newCategory();
+    const [old, moved] = [randomIsbn13(), randomIsbn13()];
+    const first = await newBook(category._id, { isbn: old });
+    await callOk(
+      'catalogue',
+      'saveBook',
+      { bookId: first._id, isbn: moved, title: first.title, author: first.author, categoryId: category._id },
+      ADMIN,
+    );
+    const second = await callOk(
+      'catalogue',
+      'saveBook',
+      { isbn: old, title: uniqueName('新书'), author: '某人', categoryId: category._id },
+      ADMIN,
+    );
+    expect(second.book.isbn13).toBe(old);
+    expect(second.book._id).not.toBe(first._id);
+    expect(await store.count('books', { isbn13: old })).toBe(1);
   });
 
   it('answers the first result to a create retried with the same requestId', async () => {

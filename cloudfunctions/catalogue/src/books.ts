@@ -107,35 +107,70 @@ export async function saveBook(input: SaveBookInput, caller: Caller): Promise<{ 
 }
 
 /**
- * Adds a book with no copies (`available` and `total` 0; copies come through addCopies). With a request
- * id, the book's `_id` is derived from it: a retried call finds its first result and answers it. A
- * duplicate ISBN is refused before the insert and checked again after it, so that of two concurrent
- * creates of one ISBN exactly one stays (the earlier by createdAt, then _id) and the other answers CONFLICT.
+ * The id of a new book. With an ISBN-13 it is `b<ISBN-13>`, as the importer and the seed name books
+ * (scripts/seed/documents.ts bookIdFor). Then the database itself refuses a second book of one ISBN,
+ * however concurrent creates interleave. Without one, it comes from the request id (a retry finds its
+ * first result); with neither, the database picks it.
+ */
+function newBookId(isbn13: string, requestKey: string | undefined): string | undefined {
+  if (isbn13) return `b${isbn13}`;
+  return requestKey ? derivedId('b', [requestKey]) : undefined;
+}
+
+/**
+ * Adds a book with no copies (`available` and `total` 0; copies come through addCopies). A request id is
+ * kept on the book (`requestKey`): a retried call finds its first result and answers it. A duplicate ISBN
+ * is refused before the insert; two concurrent creates of one ISBN meet on the book id (above), and the
+ * one that comes second answers CONFLICT. The check after the insert covers a book that carries the ISBN
+ * under another id (its ISBN edited, or created before ids followed the ISBN).
  */
 async function createBook(input: SaveBookInput, caller: Caller): Promise<{ book: Book }> {
-  const id = input.requestId ? derivedId('b', [caller.openid, 'saveBook', input.requestId]) : undefined;
+  const requestKey = input.requestId
+    ? derivedId('r', [caller.openid, 'saveBook', input.requestId])
+    : undefined;
+  const replayOf = (doc: BookDoc | null) => (doc && requestKey && doc.requestKey === requestKey ? doc : null);
+  const fields = bibliographic(input, EMPTY_BOOK);
+  const id = newBookId(fields.isbn13, requestKey);
   if (id) {
-    const first = await findBook(id);
+    const first = replayOf(await findBook(id));
     if (first) return { book: toBook(first) };
   }
-  const fields = bibliographic(input, EMPTY_BOOK);
   if (fields.isbn13) {
     const existing = await findByIsbn13(fields.isbn13);
-    if (existing) throw duplicateIsbn(fields.isbn13, existing);
+    if (existing) {
+      if (replayOf(existing)) return { book: toBook(existing) };
+      throw duplicateIsbn(fields.isbn13, existing);
+    }
   }
   await requireCategory(fields.categoryId);
 
   const at = now();
-  const doc: Omit<BookDoc, '_id'> = { ...fields, createdAt: at, updatedAt: at, available: 0, total: 0 };
+  const doc: Omit<BookDoc, '_id'> = {
+    ...fields,
+    createdAt: at,
+    updatedAt: at,
+    available: 0,
+    total: 0,
+    ...(requestKey ? { requestKey } : {}),
+  };
+  const insert = async (withId: string | undefined) =>
+    String(
+      (
+        await booksCollection().add({
+          data: { ...(withId ? { _id: withId } : {}), ...doc, ...searchFieldsFor(doc) },
+        })
+      )._id,
+    );
   let bookId: string;
   try {
-    const added = await booksCollection().add({
-      data: { ...(id ? { _id: id } : {}), ...doc, ...searchFieldsFor(doc) },
-    });
-    bookId = String(added._id);
+    bookId = await insert(id);
   } catch (error) {
     if (!id || !isDuplicateKey(error)) throw error;
-    return { book: toBook(await requireBook(id)) }; // a concurrent retry of this very request
+    const holder = await requireBook(id);
+    if (replayOf(holder)) return { book: toBook(holder) }; // a concurrent retry of this very request
+    // a concurrent create of the same ISBN came first; else the id's book has had its ISBN changed since
+    if (holder.isbn13 === fields.isbn13) throw duplicateIsbn(fields.isbn13, holder);
+    bookId = await insert(undefined);
   }
 
   if (fields.isbn13) {
